@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 
@@ -211,6 +212,26 @@ public final class RunContext implements AutoCloseable {
 	}
 
 	/**
+	 * Keep a run active for {@link RunListener}s without making it current on any thread,
+	 * for work that outlives the scopes on its threads: an asynchronous request between
+	 * its dispatches, a reactive pipeline that hops threads. Listeners see
+	 * {@link RunListener#entered} now and {@link RunListener#exited} when the returned
+	 * handle is closed, on any thread, once.
+	 * @param runId the run to keep active
+	 * @return the handle to close when the work ends
+	 */
+	public static Hold hold(RunId runId) {
+		Objects.requireNonNull(runId, "runId must not be null");
+		boolean reported = hasListeners;
+		if (reported) {
+			for (RunListener listener : listeners) {
+				listener.entered(runId);
+			}
+		}
+		return new Hold(runId, reported);
+	}
+
+	/**
 	 * The run this scope made current.
 	 * @return the run, or empty for a scope that cleared the current run
 	 */
@@ -322,6 +343,35 @@ public final class RunContext implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "RunContext[" + this.runId + (this.closed ? ", closed]" : "]");
+	}
+
+	/**
+	 * A run kept active by {@link RunContext#hold(RunId)}. Thread-safe; closing more than
+	 * once does nothing.
+	 */
+	public static final class Hold implements AutoCloseable {
+
+		private final RunId runId;
+
+		private final AtomicBoolean open;
+
+		private Hold(RunId runId, boolean reported) {
+			this.runId = runId;
+			this.open = new AtomicBoolean(reported);
+		}
+
+		/**
+		 * Release the run.
+		 */
+		@Override
+		public void close() {
+			if (this.open.compareAndSet(true, false)) {
+				for (RunListener listener : listeners) {
+					listener.exited(this.runId);
+				}
+			}
+		}
+
 	}
 
 }

@@ -187,10 +187,13 @@ class RunContextTests {
 				RunContext.run(RunId.fromString("b"), () -> {
 				});
 			}
+			RunContext.Hold hold = RunContext.hold(RunId.fromString("h"));
+			hold.close();
+			hold.close();
 		}
 		RunContext.run(RunId.fromString("c"), () -> {
 		});
-		assertThat(events).containsExactly("+a", "+b", "-b", "-a");
+		assertThat(events).containsExactly("+a", "+b", "-b", "-a", "+h", "-h");
 	}
 
 }

@@ -1,0 +1,197 @@
+package dev.runid.spring;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.runid.RunContext;
+import dev.runid.RunId;
+import dev.runid.RunListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectFactory;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.Scope;
+
+/**
+ * The {@value #NAME} bean scope behind {@link RunScoped}: one instance per run ID while
+ * the run is active in this process.
+ * <p>
+ * A run is active while at least one scope of it is open: a request in the run-id
+ * filters, a {@link RunContext} scope, a wrapped task, or a {@link RunContext#hold}. The
+ * scope counts them through a {@link RunListener} and destroys the run's beans when the
+ * count drops to zero. Registers itself with the bean factory.
+ */
+public final class RunScope implements Scope, RunListener, BeanFactoryPostProcessor, DisposableBean {
+
+	/**
+	 * The name of the scope: {@value}.
+	 */
+	public static final String NAME = "run";
+
+	private static final Log logger = LogFactory.getLog(RunScope.class);
+
+	private final Map<String, ActiveRun> runs = new ConcurrentHashMap<>();
+
+	private @Nullable AutoCloseable registration;
+
+	@Override
+	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		beanFactory.registerScope(NAME, this);
+		this.registration = RunContext.addListener(this);
+	}
+
+	@Override
+	public void entered(RunId runId) {
+		this.runs.compute(runId.value(), (key, run) -> {
+			ActiveRun active = (run != null) ? run : new ActiveRun();
+			active.scopes++;
+			return active;
+		});
+	}
+
+	@Override
+	public void exited(RunId runId) {
+		ActiveRun[] ended = new ActiveRun[1];
+		this.runs.computeIfPresent(runId.value(), (key, run) -> {
+			if (--run.scopes > 0) {
+				return run;
+			}
+			ended[0] = run;
+			return null;
+		});
+		if (ended[0] != null) {
+			ended[0].end(runId.value());
+		}
+	}
+
+	@Override
+	public Object get(String name, ObjectFactory<?> objectFactory) {
+		RunId runId = requireRun(name);
+		ActiveRun run = this.runs.get(runId.value());
+		if (run == null) {
+			throw new IllegalStateException("Run " + runId + " is not active in this process, so run-scoped bean '"
+					+ name
+					+ "' cannot be created: open a RunContext scope for it (RunContext.enter or RunContext.run)");
+		}
+		return run.get(runId, name, objectFactory);
+	}
+
+	@Override
+	public @Nullable Object remove(String name) {
+		RunId runId = requireRun(name);
+		ActiveRun run = this.runs.get(runId.value());
+		return (run != null) ? run.remove(name) : null;
+	}
+
+	@Override
+	public void registerDestructionCallback(String name, Runnable callback) {
+		RunId runId = requireRun(name);
+		ActiveRun run = this.runs.get(runId.value());
+		if (run != null) {
+			run.registerDestructionCallback(name, callback);
+		}
+	}
+
+	@Override
+	public @Nullable Object resolveContextualObject(String key) {
+		return "runId".equals(key) ? RunContext.current().orElse(null) : null;
+	}
+
+	@Override
+	public @Nullable String getConversationId() {
+		return RunContext.current().map(RunId::value).orElse(null);
+	}
+
+	/**
+	 * The number of runs that are active in this process.
+	 * @return the number of active runs
+	 */
+	public int activeRuns() {
+		return this.runs.size();
+	}
+
+	@Override
+	public void destroy() throws Exception {
+		if (this.registration != null) {
+			this.registration.close();
+		}
+		for (String key : new ArrayList<>(this.runs.keySet())) {
+			ActiveRun run = this.runs.remove(key);
+			if (run != null) {
+				run.end(key);
+			}
+		}
+	}
+
+	private static RunId requireRun(String name) {
+		return RunContext.current()
+			.orElseThrow(() -> new IllegalStateException("No run is current, so run-scoped bean '" + name
+					+ "' cannot be used: call it from a request, a job or a RunContext scope"));
+	}
+
+	/**
+	 * The beans of one active run. Guarded by its own monitor.
+	 */
+	private static final class ActiveRun {
+
+		/**
+		 * Open scopes of the run; guarded by the map's compute.
+		 */
+		int scopes;
+
+		private final Map<String, Object> beans = new LinkedHashMap<>();
+
+		private final Map<String, Runnable> callbacks = new LinkedHashMap<>();
+
+		private boolean ended;
+
+		synchronized Object get(RunId runId, String name, ObjectFactory<?> objectFactory) {
+			if (this.ended) {
+				throw new IllegalStateException(
+						"Run " + runId + " has ended, so run-scoped bean '" + name + "' cannot be created");
+			}
+			Object bean = this.beans.get(name);
+			if (bean == null) {
+				bean = objectFactory.getObject();
+				this.beans.put(name, bean);
+			}
+			return bean;
+		}
+
+		synchronized @Nullable Object remove(String name) {
+			this.callbacks.remove(name);
+			return this.beans.remove(name);
+		}
+
+		synchronized void registerDestructionCallback(String name, Runnable callback) {
+			this.callbacks.put(name, callback);
+		}
+
+		void end(String runId) {
+			List<Runnable> toRun;
+			synchronized (this) {
+				this.ended = true;
+				toRun = new ArrayList<>(this.callbacks.values());
+				this.callbacks.clear();
+				this.beans.clear();
+			}
+			for (int i = toRun.size() - 1; i >= 0; i--) {
+				try {
+					toRun.get(i).run();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Destroying a run-scoped bean of run " + runId + " failed", ex);
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.runid.spring.web.servlet;
+
+import java.util.Map;
+
+import dev.runid.RunContext;
+import dev.runid.RunId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+
+/**
+ * Adds the current run as a {@code runId} member to every {@link ProblemDetail} body
+ * written by Spring MVC, from {@code spring.mvc.problemdetails.enabled} or from the
+ * application's own exception handlers.
+ */
+@ControllerAdvice
+public final class RunIdProblemDetailAdvice implements ResponseBodyAdvice<Object> {
+
+	@Override
+	public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+		return true;
+	}
+
+	@Override
+	public @Nullable Object beforeBodyWrite(@Nullable Object body, MethodParameter returnType,
+			MediaType selectedContentType, Class<? extends HttpMessageConverter<?>> selectedConverterType,
+			ServerHttpRequest request, ServerHttpResponse response) {
+		if (body instanceof ProblemDetail problem) {
+			Map<String, @Nullable Object> properties = problem.getProperties();
+			if (properties == null || !properties.containsKey(RunIdErrorAttributes.RUN_ID)) {
+				RunId runId = RunContext.current().orElse(null);
+				if (runId != null) {
+					problem.setProperty(RunIdErrorAttributes.RUN_ID, runId.value());
+				}
+			}
+		}
+		return body;
+	}
+
+}
