@@ -1,0 +1,54 @@
+package dev.runid.spring.web.servlet;
+
+import java.net.http.HttpResponse;
+
+import dev.runid.spring.test.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End-to-end tests of async Spring MVC and {@code @Async}: the work runs on Boot's
+ * {@code applicationTaskExecutor} with the request's run current and in the MDC.
+ */
+@SpringBootTest(classes = ServletTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+class RunIdServletAsyncTests {
+
+	@LocalServerPort
+	int port;
+
+	@BeforeEach
+	@AfterEach
+	void noLeaks() {
+		assertThat(ServletTestApplication.leaks).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/callable", "/deferred", "/future", "/webasync", "/sse", "/async" })
+	void asyncWorkSeesTheRequestsRun(String path) {
+		for (int i = 0; i < 5; i++) {
+			String runId = "async-" + path.substring(1) + "-" + i;
+			HttpResponse<String> response = Http.get(this.port, path, "X-Run-Id", runId, "X-Parent-Run-Id", "p-" + i);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().allValues("X-Run-Id")).containsExactly(runId);
+			String body = response.body().replace("data:", "").trim();
+			String[] parts = body.split("\\|");
+			assertThat(parts[0]).as("ran on a task executor thread").startsWith("task-");
+			assertThat(parts[1]).as("RunContext").isEqualTo(runId);
+			assertThat(parts[2]).as("MDC").isEqualTo(runId);
+			assertThat(parts[3]).as("parent in MDC").isEqualTo("p-" + i);
+		}
+		// a request without a run header gets a fresh run on the same pool threads
+		HttpResponse<String> fresh = Http.get(this.port, path);
+		String runId = fresh.headers().firstValue("X-Run-Id").orElseThrow();
+		assertThat(fresh.body().replace("data:", "").trim().split("\\|")[1]).isEqualTo(runId);
+	}
+
+}
