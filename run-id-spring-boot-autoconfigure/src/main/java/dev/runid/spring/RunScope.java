@@ -13,11 +13,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.scope.ScopedProxyFactoryBean;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectFactory;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.Scope;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 
 /**
  * The {@value #NAME} bean scope behind {@link RunScoped}: one instance per run ID while
@@ -44,7 +47,31 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		beanFactory.registerScope(NAME, this);
+		useRunScopedProxies(beanFactory);
 		this.registration = RunContext.addListener(this);
+	}
+
+	/**
+	 * Replace Spring's scoped proxies of run-scoped beans by ones that fail plainly when
+	 * no run is current.
+	 */
+	private static void useRunScopedProxies(ConfigurableListableBeanFactory beanFactory) {
+		boolean changed = false;
+		for (String name : beanFactory.getBeanDefinitionNames()) {
+			BeanDefinition definition = beanFactory.getBeanDefinition(name);
+			if (definition instanceof AbstractBeanDefinition proxyDefinition
+					&& ScopedProxyFactoryBean.class.getName().equals(definition.getBeanClassName())) {
+				Object target = definition.getPropertyValues().get("targetBeanName");
+				if (target instanceof String targetName && beanFactory.containsBeanDefinition(targetName)
+						&& NAME.equals(beanFactory.getBeanDefinition(targetName).getScope())) {
+					proxyDefinition.setBeanClass(RunScopedProxyFactoryBean.class);
+					changed = true;
+				}
+			}
+		}
+		if (changed) {
+			beanFactory.clearMetadataCache();
+		}
 	}
 
 	@Override

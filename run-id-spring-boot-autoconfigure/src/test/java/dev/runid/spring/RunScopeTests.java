@@ -1,0 +1,215 @@
+package dev.runid.spring;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.runid.RunContext;
+import dev.runid.RunId;
+import dev.runid.spring.autoconfigure.RunIdAutoConfiguration;
+import jakarta.annotation.PreDestroy;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.support.ScopeNotActiveException;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class RunScopeTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(RunIdAutoConfiguration.class))
+		.withUserConfiguration(ScopedBeanConfiguration.class);
+
+	@Test
+	void usingRunScopedBeanWithoutRunThrows() {
+		this.contextRunner.run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			assertThatIllegalStateException().isThrownBy(ledger::runId)
+				.withMessageContaining("No run is current")
+				.withMessageContaining("ledger");
+		});
+	}
+
+	@Test
+	void oneInstancePerRunDestroyedWhenRunEnds() {
+		this.contextRunner.run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			Events events = context.getBean(Events.class);
+			RunId a = RunId.fromString("a");
+			RunContext.run(a, () -> {
+				assertThat(ledger.runId()).isEqualTo("a");
+				assertThat(ledger.increment()).isEqualTo(1);
+				RunContext.run(a, () -> assertThat(ledger.increment()).as("nested scope, same run").isEqualTo(2));
+				RunContext.run(RunId.fromString("b"), () -> assertThat(ledger.increment()).isEqualTo(1));
+				assertThat(events.list).containsExactly("+a", "+b", "-b");
+				assertThat(ledger.increment()).isEqualTo(3);
+			});
+			assertThat(events.list).containsExactly("+a", "+b", "-b", "-a");
+			RunContext.run(a, () -> assertThat(ledger.increment()).as("a new activation of run a").isEqualTo(1));
+			assertThat(context.getBean(RunScope.class).activeRuns()).isZero();
+		});
+	}
+
+	@Test
+	void concurrentScopesOfOneRunShareTheInstanceUntilTheLastEnds() throws Exception {
+		this.contextRunner.run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			int destroyedBefore = Ledger.destroyed.get();
+			RunId shared = RunId.fromString("shared");
+			ExecutorService pool = Executors.newFixedThreadPool(8);
+			CountDownLatch allInside = new CountDownLatch(8);
+			CountDownLatch release = new CountDownLatch(1);
+			List<Future<Integer>> identities = new java.util.ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				identities.add(pool.submit(() -> RunContext.call(shared, () -> {
+					int identity = ledger.identity();
+					allInside.countDown();
+					release.await(10, TimeUnit.SECONDS);
+					return identity;
+				})));
+			}
+			assertThat(allInside.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(context.getBean(RunScope.class).activeRuns()).isOne();
+			release.countDown();
+			List<Integer> seen = new java.util.ArrayList<>();
+			for (Future<Integer> identity : identities) {
+				seen.add(identity.get(10, TimeUnit.SECONDS));
+			}
+			pool.shutdown();
+			assertThat(seen).containsOnly(seen.get(0));
+			assertThat(Ledger.destroyed.get() - destroyedBefore).isOne();
+			assertThat(context.getBean(RunScope.class).activeRuns()).isZero();
+		});
+	}
+
+	@Test
+	void holdKeepsRunActiveBetweenScopes() {
+		this.contextRunner.run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			int destroyedBefore = Ledger.destroyed.get();
+			RunId held = RunId.fromString("held");
+			RunContext.Hold hold = RunContext.hold(held);
+			RunContext.run(held, ledger::increment);
+			RunContext.run(held, () -> assertThat(ledger.increment()).isEqualTo(2));
+			assertThat(Ledger.destroyed.get()).isEqualTo(destroyedBefore);
+			hold.close();
+			assertThat(Ledger.destroyed.get() - destroyedBefore).isOne();
+		});
+	}
+
+	@Test
+	void runNotActiveInProcessCannotCreateBeans() {
+		this.contextRunner.run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			// a run set by context propagation alone, with no scope of it open
+			new dev.runid.RunIdThreadLocalAccessor().setValue(RunId.fromString("orphan"));
+			try {
+				assertThatExceptionOfType(ScopeNotActiveException.class).isThrownBy(ledger::runId)
+					.havingRootCause()
+					.isInstanceOf(IllegalStateException.class)
+					.withMessageContaining("Run orphan is not active in this process");
+			}
+			finally {
+				new dev.runid.RunIdThreadLocalAccessor().restore();
+			}
+		});
+	}
+
+	@Test
+	void remainingBeansAreDestroyedWithTheContext() {
+		List<String> events = new CopyOnWriteArrayList<>();
+		RunContext scope = RunContext.enter(RunId.fromString("open"));
+		try {
+			this.contextRunner.run((context) -> {
+				Ledger ledger = context.getBean(Ledger.class);
+				// the run was entered before the scope was registered, so hold it
+				RunContext.Hold hold = RunContext.hold(RunId.fromString("open"));
+				ledger.increment();
+				context.getBean(Events.class).list.clear();
+				events.add("created " + ledger.runId());
+			});
+		}
+		finally {
+			scope.close();
+		}
+		assertThat(events).containsExactly("created open");
+		assertThat(Ledger.destroyed).hasValueGreaterThan(0);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ScopedBeanConfiguration {
+
+		@Bean
+		@RunScoped
+		Ledger ledger() {
+			return new Ledger();
+		}
+
+		@Bean(destroyMethod = "close")
+		Events events() {
+			return new Events();
+		}
+
+	}
+
+	static class Events implements dev.runid.RunListener {
+
+		final List<String> list = new CopyOnWriteArrayList<>();
+
+		private final AutoCloseable registration = RunContext.addListener(this);
+
+		@Override
+		public void entered(RunId runId) {
+			this.list.add("+" + runId);
+		}
+
+		@Override
+		public void exited(RunId runId) {
+			this.list.add("-" + runId);
+		}
+
+		void close() throws Exception {
+			this.registration.close();
+		}
+
+	}
+
+	static class Ledger {
+
+		static final AtomicInteger destroyed = new AtomicInteger();
+
+		private final String runId = RunContext.current().orElseThrow().value();
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		String runId() {
+			return this.runId;
+		}
+
+		int increment() {
+			return this.count.incrementAndGet();
+		}
+
+		int identity() {
+			return System.identityHashCode(this);
+		}
+
+		@PreDestroy
+		void destroy() {
+			destroyed.incrementAndGet();
+		}
+
+	}
+
+}
