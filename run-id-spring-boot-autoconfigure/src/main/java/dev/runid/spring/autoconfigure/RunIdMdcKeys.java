@@ -18,12 +18,7 @@ public final class RunIdMdcKeys implements InitializingBean, DisposableBean {
 	private MdcKeys previous = MdcKeys.DEFAULT;
 
 	RunIdMdcKeys(String runIdKey, String parentRunIdKey) {
-		try {
-			this.keys = new MdcKeys(runIdKey, parentRunIdKey);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid run-id.mdc-key / run-id.parent-mdc-key: " + ex.getMessage(), ex);
-		}
+		this.keys = new MdcKeys(runIdKey, parentRunIdKey);
 	}
 
 	/**

@@ -2,17 +2,22 @@ package dev.runid.spring.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import dev.runid.spring.client.RunIdHostFilter;
 import dev.runid.spring.web.RunIdHeaders;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Configuration properties for run-id, under the {@code run-id} prefix.
  */
 @ConfigurationProperties("run-id")
-public class RunIdProperties {
+public class RunIdProperties implements InitializingBean {
 
 	/**
 	 * Whether run-id handles requests and forwards IDs at all.
@@ -52,6 +57,49 @@ public class RunIdProperties {
 
 	private final Scheduling scheduling = new Scheduling();
 
+	/**
+	 * Check the settings once bound, so that a bad one fails at startup with a message
+	 * that names the property.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		check("run-id.header-name", this.headerName, RunIdHeaders::checkHeaderName);
+		check("run-id.parent-header-name", this.parentHeaderName, RunIdHeaders::checkHeaderName);
+		if (this.headerName.equalsIgnoreCase(this.parentHeaderName)) {
+			throw new InvalidConfigurationPropertyValueException("run-id.parent-header-name", this.parentHeaderName,
+					"It must differ from run-id.header-name.");
+		}
+		check("run-id.mdc-key", this.mdcKey, RunIdProperties::checkMdcKey);
+		check("run-id.parent-mdc-key", this.parentMdcKey, RunIdProperties::checkMdcKey);
+		if (this.mdcKey.equals(this.parentMdcKey)) {
+			throw new InvalidConfigurationPropertyValueException("run-id.parent-mdc-key", this.parentMdcKey,
+					"It must differ from run-id.mdc-key.");
+		}
+		try {
+			RunIdHostFilter.of(this.outbound.allowedHosts);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("run-id.outbound.allowed-hosts",
+					String.join(",", this.outbound.allowedHosts).replaceAll("[^\\x20-\\x7e]", "?"), ex.getMessage());
+		}
+	}
+
+	private static void check(String property, @Nullable String value, Consumer<String> rule) {
+		try {
+			rule.accept(value);
+		}
+		catch (IllegalArgumentException ex) {
+			String shown = (value != null) ? value.replaceAll("[^\\x20-\\x7e]", "?") : null;
+			throw new InvalidConfigurationPropertyValueException(property, shown, ex.getMessage());
+		}
+	}
+
+	private static void checkMdcKey(@Nullable String key) {
+		if (key == null || key.isBlank()) {
+			throw new IllegalArgumentException("An MDC key must not be blank.");
+		}
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -65,7 +113,7 @@ public class RunIdProperties {
 	}
 
 	public void setHeaderName(String headerName) {
-		this.headerName = RunIdHeaders.checkHeaderName(headerName);
+		this.headerName = headerName;
 	}
 
 	public String getParentHeaderName() {
@@ -73,7 +121,7 @@ public class RunIdProperties {
 	}
 
 	public void setParentHeaderName(String parentHeaderName) {
-		this.parentHeaderName = RunIdHeaders.checkHeaderName(parentHeaderName);
+		this.parentHeaderName = parentHeaderName;
 	}
 
 	public String getMdcKey() {
@@ -81,7 +129,7 @@ public class RunIdProperties {
 	}
 
 	public void setMdcKey(String mdcKey) {
-		this.mdcKey = checkMdcKey(mdcKey);
+		this.mdcKey = mdcKey;
 	}
 
 	public String getParentMdcKey() {
@@ -89,14 +137,7 @@ public class RunIdProperties {
 	}
 
 	public void setParentMdcKey(String parentMdcKey) {
-		this.parentMdcKey = checkMdcKey(parentMdcKey);
-	}
-
-	private static String checkMdcKey(String key) {
-		if (key == null || key.isBlank()) {
-			throw new IllegalArgumentException("An MDC key must not be blank");
-		}
-		return key;
+		this.parentMdcKey = parentMdcKey;
 	}
 
 	public Generator getGenerator() {
@@ -258,7 +299,6 @@ public class RunIdProperties {
 		}
 
 		public void setAllowedHosts(List<String> allowedHosts) {
-			RunIdHostFilter.of(allowedHosts);
 			this.allowedHosts = new ArrayList<>(allowedHosts);
 		}
 

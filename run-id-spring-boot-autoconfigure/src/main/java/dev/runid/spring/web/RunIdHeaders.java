@@ -1,5 +1,7 @@
 package dev.runid.spring.web;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The HTTP headers run-id reads and writes by default, and the rule for header names.
  */
@@ -24,7 +26,7 @@ public final class RunIdHeaders {
 	 * @return the name
 	 * @throws IllegalArgumentException if it is blank or not a token
 	 */
-	public static String checkHeaderName(String name) {
+	public static String checkHeaderName(@Nullable String name) {
 		if (name == null || name.isEmpty()) {
 			throw new IllegalArgumentException("A header name must not be blank");
 		}

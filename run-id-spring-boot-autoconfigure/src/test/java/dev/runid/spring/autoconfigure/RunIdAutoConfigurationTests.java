@@ -1,0 +1,85 @@
+package dev.runid.spring.autoconfigure;
+
+import java.util.UUID;
+
+import dev.runid.MdcKeys;
+import dev.runid.RunContext;
+import dev.runid.RunIdGenerator;
+import dev.runid.spring.RunScope;
+import dev.runid.spring.client.RunIdForwarding;
+import dev.runid.spring.web.RunIdInboundResolver;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunIdAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(RunIdAutoConfiguration.class));
+
+	@Test
+	void suppliesDefaults() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(RunIdGenerator.class)
+				.hasSingleBean(RunScope.class)
+				.hasSingleBean(RunIdInboundResolver.class)
+				.hasSingleBean(RunIdForwarding.class)
+				.hasSingleBean(RunIdProperties.class);
+			assertThat(context.getBean(RunIdGenerator.class)).isSameAs(RunIdGenerator.uuid7());
+			assertThat(context.getBean(RunIdForwarding.class).headerName()).isEqualTo("X-Run-Id");
+			assertThat(context.getBean(RunIdForwarding.class).parentHeaderName()).isEqualTo("X-Parent-Run-Id");
+			assertThat(context.getBeanFactory().getRegisteredScope(RunScope.NAME))
+				.isSameAs(context.getBean(RunScope.class));
+		});
+	}
+
+	@Test
+	void uuid4GeneratorByProperty() {
+		this.contextRunner.withPropertyValues("run-id.generator=uuid4").run((context) -> {
+			String value = context.getBean(RunIdGenerator.class).generate();
+			assertThat(UUID.fromString(value).version()).isEqualTo(4);
+		});
+	}
+
+	@Test
+	void userGeneratorWins() {
+		this.contextRunner.withUserConfiguration(PrefixedGenerator.class)
+			.withPropertyValues("run-id.generator=uuid4")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RunIdGenerator.class);
+				assertThat(context.getBean(RunIdInboundResolver.class).generate().value()).startsWith("run_");
+			});
+	}
+
+	@Test
+	void installsMdcKeysWhileRunningAndRestoresThemOnClose() {
+		this.contextRunner.withPropertyValues("run-id.mdc-key=rid", "run-id.parent-mdc-key=prid")
+			.run((context) -> assertThat(RunContext.mdcKeys()).isEqualTo(new MdcKeys("rid", "prid")));
+		assertThat(RunContext.mdcKeys()).isEqualTo(MdcKeys.DEFAULT);
+	}
+
+	@Test
+	void failsAtStartupOnSameMdcKeys() {
+		this.contextRunner.withPropertyValues("run-id.mdc-key=same", "run-id.parent-mdc-key=same")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("run-id.mdc-key"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrefixedGenerator {
+
+		@Bean
+		RunIdGenerator prefixed() {
+			return () -> "run_" + RunIdGenerator.uuid7().generate();
+		}
+
+	}
+
+}
