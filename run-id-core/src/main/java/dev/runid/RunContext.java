@@ -53,6 +53,8 @@ public final class RunContext implements AutoCloseable {
 
 	private boolean closed;
 
+	private boolean cleanOnClose;
+
 	private RunContext(@Nullable RunId runId, @Nullable RunContext previous, MdcKeys keys,
 			@Nullable String previousMdcRunId, @Nullable String previousMdcParentRunId, boolean reported,
 			boolean fromAccessor) {
@@ -122,11 +124,11 @@ public final class RunContext implements AutoCloseable {
 	public static Runnable wrap(Runnable task) {
 		RunId captured = currentOrNull();
 		return () -> {
-			if (captured == null && CURRENT.get() == null) {
+			if (captured == null && isClear()) {
 				task.run();
 				return;
 			}
-			try (RunContext scope = push(captured, false)) {
+			try (RunContext scope = pushForTask(captured)) {
 				task.run();
 			}
 		};
@@ -142,10 +144,10 @@ public final class RunContext implements AutoCloseable {
 	public static <T> Callable<T> wrap(Callable<T> task) {
 		RunId captured = currentOrNull();
 		return () -> {
-			if (captured == null && CURRENT.get() == null) {
+			if (captured == null && isClear()) {
 				return task.call();
 			}
-			try (RunContext scope = push(captured, false)) {
+			try (RunContext scope = pushForTask(captured)) {
 				return task.call();
 			}
 		};
@@ -261,8 +263,8 @@ public final class RunContext implements AutoCloseable {
 	private void pop() {
 		this.closed = true;
 		if (Mdc.PRESENT) {
-			Mdc.set(this.keys.runId(), this.previousMdcRunId);
-			Mdc.set(this.keys.parentRunId(), this.previousMdcParentRunId);
+			Mdc.set(this.keys.runId(), this.cleanOnClose ? null : this.previousMdcRunId);
+			Mdc.set(this.keys.parentRunId(), this.cleanOnClose ? null : this.previousMdcParentRunId);
 		}
 		if (this.previous != null) {
 			CURRENT.set(this.previous);
@@ -275,6 +277,33 @@ public final class RunContext implements AutoCloseable {
 				listener.exited(this.runId);
 			}
 		}
+	}
+
+	/**
+	 * Whether the calling thread has no run, in {@link RunContext} or under the MDC keys.
+	 */
+	private static boolean isClear() {
+		if (CURRENT.get() != null) {
+			return false;
+		}
+		if (!Mdc.PRESENT) {
+			return true;
+		}
+		MdcKeys keys = mdcKeys;
+		return Mdc.get(keys.runId()) == null && Mdc.get(keys.parentRunId()) == null;
+	}
+
+	/**
+	 * Push the scope of a wrapped task. On a worker thread with no run, values found
+	 * under the MDC keys belong to no scope (left by code that bypassed run-id, or
+	 * inherited): the task does not see them and the worker is left without them.
+	 */
+	private static RunContext pushForTask(@Nullable RunId runId) {
+		RunContext scope = push(runId, false);
+		if (scope.previous == null) {
+			scope.cleanOnClose = true;
+		}
+		return scope;
 	}
 
 	static RunContext push(@Nullable RunId runId, boolean fromAccessor) {

@@ -67,6 +67,27 @@ class RunContextWrapTests {
 	}
 
 	@Test
+	void wrappedTaskNeverSeesNorLeavesStaleMdcOfAWorkerWithoutRun() throws Exception {
+		// values under the run-id MDC keys that no scope owns, e.g. put by code that
+		// bypassed run-id
+		this.pool.submit(() -> {
+			MDC.put("runId", "stale");
+			MDC.put("parentRunId", "stale-parent");
+		}).get();
+		assertThat(this.pool.submit(RunContext.wrap(RunContextWrapTests::seen)).get()).isEqualTo("null|null");
+		assertThat(this.pool.submit(() -> MDC.get("runId") + "|" + MDC.get("parentRunId")).get())
+			.isEqualTo("null|null");
+		this.pool.submit(() -> MDC.put("runId", "stale")).get();
+		RunId runId = RunId.fromString("fresh");
+		Callable<String> task;
+		try (RunContext scope = RunContext.enter(runId)) {
+			task = RunContext.wrap(RunContextWrapTests::seen);
+		}
+		assertThat(this.pool.submit(task).get()).isEqualTo("fresh|fresh");
+		assertThat(this.pool.submit(() -> String.valueOf(MDC.get("runId"))).get()).isEqualTo("null");
+	}
+
+	@Test
 	void wrapRunnableCapturesAtWrapTime() throws Exception {
 		RunId runId = RunId.fromString("captured");
 		List<String> seen = new ArrayList<>();
