@@ -124,8 +124,22 @@ public class ServletTestApplication {
 
 	}
 
+	static boolean isVirtual(Thread thread) {
+		try {
+			return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+		}
+		catch (ReflectiveOperationException ex) {
+			return false;
+		}
+	}
+
 	@Service
 	static class AsyncWork {
+
+		@Async
+		CompletableFuture<Boolean> isVirtual() {
+			return CompletableFuture.completedFuture(ServletTestApplication.isVirtual(Thread.currentThread()));
+		}
 
 		@Async
 		CompletableFuture<String> work() {
@@ -178,6 +192,12 @@ public class ServletTestApplication {
 		String run() {
 			logger.info("handled run");
 			return seen();
+		}
+
+		@GetMapping("/thread")
+		String thread() throws Exception {
+			return isVirtual(Thread.currentThread()) + "|" + seen() + "|" + this.asyncWork.work().get() + "|"
+					+ this.asyncWork.isVirtual().get();
 		}
 
 		@GetMapping("/param")
