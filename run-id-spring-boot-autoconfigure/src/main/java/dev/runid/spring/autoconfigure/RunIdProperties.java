@@ -27,12 +27,12 @@ public class RunIdProperties implements InitializingBean {
 	/**
 	 * Name of the header read on requests, echoed on responses and sent downstream.
 	 */
-	private String headerName = RunIdHeaders.DEFAULT_HEADER_NAME;
+	private String headerName = "X-Run-Id";
 
 	/**
 	 * Name of the header that carries the parent run.
 	 */
-	private String parentHeaderName = RunIdHeaders.DEFAULT_PARENT_HEADER_NAME;
+	private String parentHeaderName = "X-Parent-Run-Id";
 
 	/**
 	 * MDC key of the current run.
