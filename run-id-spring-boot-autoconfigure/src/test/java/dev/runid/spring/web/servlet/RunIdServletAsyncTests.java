@@ -2,9 +2,13 @@ package dev.runid.spring.web.servlet;
 
 import java.net.http.HttpResponse;
 
+import java.time.Duration;
+
 import dev.runid.spring.test.Http;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,6 +32,18 @@ class RunIdServletAsyncTests {
 	@AfterEach
 	void noLeaks() {
 		assertThat(ServletTestApplication.leaks).isEmpty();
+	}
+
+	@Test
+	void runScopedBeanLivesUntilTheAsyncRequestCompletes() {
+		int destroyedBefore = ServletTestApplication.RunLedger.destroyed.get();
+		HttpResponse<String> response = Http.get(this.port, "/scoped/deferred", "X-Run-Id", "async-scoped");
+		assertThat(response.body()).as("the async part uses the request's instance")
+			.isEqualTo("{\"value\":\"async-scoped#1|async-scoped#2\"}");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(ServletTestApplication.RunLedger.destroyed.get() - destroyedBefore).isEqualTo(1));
 	}
 
 	@ParameterizedTest

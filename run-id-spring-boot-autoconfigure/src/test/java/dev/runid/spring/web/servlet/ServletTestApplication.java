@@ -108,7 +108,7 @@ public class ServletTestApplication {
 			created.incrementAndGet();
 		}
 
-		String record() {
+		public String record() {
 			return this.runId + "#" + this.calls.incrementAndGet();
 		}
 
@@ -122,6 +122,27 @@ public class ServletTestApplication {
 			logger.info("ledger closed for " + this.runId + " after " + this.calls.get() + " calls");
 		}
 
+	}
+
+	/**
+	 * Wait until a thread has left the run-id filter, so that the initial dispatch of an
+	 * async request is over.
+	 */
+	static void awaitFilterExit(Thread thread) {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+		while (System.nanoTime() < deadline) {
+			boolean inFilter = false;
+			for (StackTraceElement frame : thread.getStackTrace()) {
+				if (frame.getClassName().equals(RunIdServletFilter.class.getName())) {
+					inFilter = true;
+					break;
+				}
+			}
+			if (!inFilter) {
+				return;
+			}
+			Thread.onSpinWait();
+		}
 	}
 
 	static boolean isVirtual(Thread thread) {
@@ -145,6 +166,26 @@ public class ServletTestApplication {
 		CompletableFuture<String> work() {
 			logger.info("async work");
 			return CompletableFuture.completedFuture(Thread.currentThread().getName() + "|" + seen());
+		}
+
+	}
+
+	/**
+	 * Reads the run's ledger when serialized.
+	 */
+	public static final class LedgerReport {
+
+		private final String first;
+
+		private final RunLedger ledger;
+
+		LedgerReport(String first, RunLedger ledger) {
+			this.first = first;
+			this.ledger = ledger;
+		}
+
+		public String getValue() {
+			return this.first + "|" + this.ledger.record();
 		}
 
 	}
@@ -264,6 +305,20 @@ public class ServletTestApplication {
 		DeferredResult<String> deferred() {
 			DeferredResult<String> result = new DeferredResult<>();
 			this.executor.execute(() -> result.setResult(Thread.currentThread().getName() + "|" + seen()));
+			return result;
+		}
+
+		@GetMapping("/scoped/deferred")
+		DeferredResult<LedgerReport> scopedDeferred() {
+			String first = this.ledger.record();
+			Thread requestThread = Thread.currentThread();
+			DeferredResult<LedgerReport> result = new DeferredResult<>();
+			// completed from a thread outside the run, after the initial dispatch; the
+			// report reads the ledger while it is written in the async dispatch
+			new Thread(() -> {
+				awaitFilterExit(requestThread);
+				result.setResult(new LedgerReport(first, this.ledger));
+			}).start();
 			return result;
 		}
 
