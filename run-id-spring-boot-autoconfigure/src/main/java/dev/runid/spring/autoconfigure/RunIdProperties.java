@@ -52,6 +52,8 @@ public class RunIdProperties {
 
 	private final Scheduling scheduling = new Scheduling();
 
+	private final Reactor reactor = new Reactor();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -121,6 +123,10 @@ public class RunIdProperties {
 
 	public Scheduling getScheduling() {
 		return this.scheduling;
+	}
+
+	public Reactor getReactor() {
+		return this.reactor;
 	}
 
 	/**
@@ -280,6 +286,28 @@ public class RunIdProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * How Reactor pipelines of reactive web applications carry the run.
+	 */
+	public static final class Reactor {
+
+		/**
+		 * Whether to turn on Reactor's automatic context propagation in reactive web
+		 * applications, so that every operator of a request's pipeline sees the run;
+		 * 'false' leaves it to 'spring.reactor.context-propagation'.
+		 */
+		private boolean automaticContextPropagation = true;
+
+		public boolean isAutomaticContextPropagation() {
+			return this.automaticContextPropagation;
+		}
+
+		public void setAutomaticContextPropagation(boolean automaticContextPropagation) {
+			this.automaticContextPropagation = automaticContextPropagation;
 		}
 
 	}
