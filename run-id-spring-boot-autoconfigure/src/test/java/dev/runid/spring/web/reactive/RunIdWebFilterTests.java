@@ -147,6 +147,12 @@ class RunIdWebFilterTests {
 	}
 
 	@Test
+	void runIsInTheReactorContextOfThePipeline() {
+		HttpResponse<String> response = Http.get(this.port, "/context", "X-Run-Id", "context-run");
+		assertThat(response.body()).isEqualTo("context-run|context-run|context-run");
+	}
+
+	@Test
 	void forwardsRunWithoutParentDownstream() {
 		HttpResponse<String> response = Http.get(this.port, "/forward", "X-Run-Id", "fwd-1");
 		assertThat(response.body()).isEqualTo("fwd-1");

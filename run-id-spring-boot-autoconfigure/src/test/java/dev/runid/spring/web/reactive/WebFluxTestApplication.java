@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
+import dev.runid.RunIdThreadLocalAccessor;
 import dev.runid.spring.RunScoped;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -151,6 +152,17 @@ class WebFluxTestApplication {
 				.flatMap((ignored) -> this.webClient.get().uri("/hops").retrieve().bodyToMono(String.class))
 				.doOnNext((body) -> seen.add(observe("retrieve")))
 				.map((body) -> String.join("\n", seen));
+		}
+
+		@GetMapping("/context")
+		Mono<String> context() {
+			return Mono.just("x")
+				.publishOn(Schedulers.parallel())
+				.<String>handle((value, sink) -> sink
+					.next(RunContext.current().map(RunId::value).orElse("none") + "|" + MDC.get("runId")))
+				.flatMap((seen) -> Mono.deferContextual((context) -> Mono
+					.just(String.valueOf(context.<Object>getOrDefault(RunIdThreadLocalAccessor.KEY, "none")) + "|"
+							+ seen)));
 		}
 
 		@GetMapping("/forward")
