@@ -153,6 +153,13 @@ class RunIdWebFilterTests {
 	}
 
 	@Test
+	void functionalEndpointSeesTheRunAfterAHop() {
+		HttpResponse<String> response = Http.get(this.port, "/functional", "X-Run-Id", "functional-run");
+		assertThat(response.headers().allValues("X-Run-Id")).containsExactly("functional-run");
+		assertThat(response.body()).isEqualTo("functional-run|functional-run|functional-run");
+	}
+
+	@Test
 	void forwardsRunWithoutParentDownstream() {
 		HttpResponse<String> response = Http.get(this.port, "/forward", "X-Run-Id", "fwd-1");
 		assertThat(response.body()).isEqualTo("fwd-1");

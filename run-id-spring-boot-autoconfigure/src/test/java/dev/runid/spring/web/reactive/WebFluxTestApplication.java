@@ -29,6 +29,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.WebFilter;
 
@@ -52,6 +55,18 @@ class WebFluxTestApplication {
 	@RunScoped
 	RunLedger runLedger() {
 		return new RunLedger();
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> functionalRoutes() {
+		return RouterFunctions.route()
+			.GET("/functional",
+					(request) -> Mono.just("x")
+						.publishOn(Schedulers.parallel())
+						.flatMap((value) -> ServerResponse.ok()
+							.bodyValue(RunIdWebFilter.runIdOf(request.exchange()) + "|"
+									+ RunContext.current().map(RunId::value).orElse("none") + "|" + MDC.get("runId"))))
+			.build();
 	}
 
 	@Bean
