@@ -344,19 +344,44 @@ public final class RunContext implements AutoCloseable {
 	}
 
 	/**
+	 * Set a value for the {@link RunIdThreadLocalAccessor}. Context propagation sets and
+	 * restores values at every thread hop and, in Reactor, at every edge of a pipeline,
+	 * often with the run that is already current or with no run on a thread that has
+	 * none: those calls change nothing and push nothing.
+	 */
+	static void setFromAccessor(@Nullable RunId runId) {
+		RunContext top = CURRENT.get();
+		boolean unchanged = (top != null) ? Objects.equals(runId, top.runId) : (runId == null && isClear());
+		if (!unchanged) {
+			push(runId, true);
+		}
+	}
+
+	/**
 	 * Restore the run that was current before the accessor set a value: pops the
-	 * accessor's scope, and if that does not give the expected run (unbalanced calls),
-	 * sets it outright.
+	 * accessor's scope if it sits on that run, does nothing if the value was left as it
+	 * was, and if neither gives the expected run (unbalanced calls), sets it outright.
 	 */
 	static void restoreFromAccessor(@Nullable RunId expected) {
 		RunContext top = CURRENT.get();
 		if (top != null && top.fromAccessor) {
-			top.pop();
-			top = CURRENT.get();
+			RunId below = (top.previous != null) ? top.previous.runId : null;
+			if (Objects.equals(below, expected)) {
+				top.pop();
+				return;
+			}
 		}
 		RunId now = (top != null) ? top.runId : null;
 		if (Objects.equals(now, expected)) {
 			return;
+		}
+		if (top != null && top.fromAccessor) {
+			top.pop();
+			top = CURRENT.get();
+			now = (top != null) ? top.runId : null;
+			if (Objects.equals(now, expected)) {
+				return;
+			}
 		}
 		if (expected == null) {
 			while (top != null) {

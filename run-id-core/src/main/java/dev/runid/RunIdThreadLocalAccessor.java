@@ -33,12 +33,12 @@ public final class RunIdThreadLocalAccessor implements ThreadLocalAccessor<RunId
 
 	@Override
 	public void setValue(RunId value) {
-		RunContext.push(value, true);
+		RunContext.setFromAccessor(value);
 	}
 
 	@Override
 	public void setValue() {
-		RunContext.push(null, true);
+		RunContext.setFromAccessor(null);
 	}
 
 	@Override

@@ -91,6 +91,53 @@ class RunIdThreadLocalAccessorTests {
 	}
 
 	@Test
+	void nestedSetsOfTheCurrentRunAndClearsOfNoRunRestoreInOrder() {
+		RunIdThreadLocalAccessor accessor = new RunIdThreadLocalAccessor();
+		RunId a = RunId.fromString("a");
+		RunId b = RunId.fromString("b");
+		// nothing current: clear and restore change nothing
+		accessor.setValue();
+		accessor.restore();
+		assertThat(RunContext.current()).isEmpty();
+		try (RunContext scope = RunContext.enter(a)) {
+			accessor.setValue(a); // same run: nothing pushed
+			accessor.setValue(b);
+			accessor.setValue(b);
+			assertThat(MDC.get("runId")).isEqualTo("b");
+			accessor.restore(b);
+			assertThat(RunContext.current()).contains(b);
+			accessor.setValue();
+			assertThat(RunContext.current()).isEmpty();
+			assertThat(MDC.get("runId")).isNull();
+			accessor.setValue();
+			accessor.restore();
+			accessor.restore(b);
+			assertThat(RunContext.current()).contains(b);
+			accessor.restore(a);
+			assertThat(RunContext.current()).contains(a);
+			assertThat(MDC.get("runId")).isEqualTo("a");
+			accessor.restore(a);
+			assertThat(RunContext.current()).contains(a);
+			assertThat(MDC.get("runId")).isEqualTo("a");
+		}
+	}
+
+	@Test
+	void clearWithStaleMdcClearsAndRestoresIt() {
+		RunIdThreadLocalAccessor accessor = new RunIdThreadLocalAccessor();
+		MDC.put("runId", "someone-else");
+		try {
+			accessor.setValue();
+			assertThat(MDC.get("runId")).isNull();
+			accessor.restore();
+			assertThat(MDC.get("runId")).isEqualTo("someone-else");
+		}
+		finally {
+			MDC.remove("runId");
+		}
+	}
+
+	@Test
 	void reactorMonoSeesRunAfterPublishOn() {
 		RunId runId = RunId.generate();
 		String seen = Mono.just("x")
