@@ -359,7 +359,7 @@ public class RunIdProperties implements InitializingBean {
 	}
 
 	/**
-	 * How the run shows up in observations and spans.
+	 * How the run shows up in observations, spans and baggage.
 	 */
 	public static final class Tracing {
 
@@ -370,12 +370,39 @@ public class RunIdProperties implements InitializingBean {
 		 */
 		private boolean enabled = true;
 
+		private final Baggage baggage = new Baggage();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public Baggage getBaggage() {
+			return this.baggage;
+		}
+
+		/**
+		 * How the run travels as W3C baggage.
+		 */
+		public static final class Baggage {
+
+			/**
+			 * Whether HTTP clients that forward the run also send it as the W3C baggage
+			 * entry 'run.id'.
+			 */
+			private boolean enabled = false;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}
