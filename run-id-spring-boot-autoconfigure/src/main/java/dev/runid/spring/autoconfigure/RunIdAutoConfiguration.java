@@ -53,7 +53,8 @@ public final class RunIdAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunIdForwarding runIdForwarding(RunIdProperties properties) {
 		return new RunIdForwarding(properties.getHeaderName(), properties.getParentHeaderName(),
-				RunIdHostFilter.of(properties.getOutbound().getAllowedHosts()));
+				RunIdHostFilter.of(properties.getOutbound().getAllowedHosts()),
+				properties.getTracing().getBaggage().isEnabled());
 	}
 
 }

@@ -59,6 +59,8 @@ public class RunIdProperties implements InitializingBean {
 
 	private final Reactor reactor = new Reactor();
 
+	private final Tracing tracing = new Tracing();
+
 	/**
 	 * Check the settings once bound, so that a bad one fails at startup with a message
 	 * that names the property.
@@ -168,6 +170,10 @@ public class RunIdProperties implements InitializingBean {
 
 	public Reactor getReactor() {
 		return this.reactor;
+	}
+
+	public Tracing getTracing() {
+		return this.tracing;
 	}
 
 	/**
@@ -348,6 +354,55 @@ public class RunIdProperties implements InitializingBean {
 
 		public void setAutomaticContextPropagation(boolean automaticContextPropagation) {
 			this.automaticContextPropagation = automaticContextPropagation;
+		}
+
+	}
+
+	/**
+	 * How the run shows up in observations, spans and baggage.
+	 */
+	public static final class Tracing {
+
+		/**
+		 * Whether every observation that completes while a run is current gets the
+		 * high-cardinality key values 'run.id' and 'run.parent.id', so that spans carry
+		 * the run.
+		 */
+		private boolean enabled = true;
+
+		private final Baggage baggage = new Baggage();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Baggage getBaggage() {
+			return this.baggage;
+		}
+
+		/**
+		 * How the run travels as W3C baggage.
+		 */
+		public static final class Baggage {
+
+			/**
+			 * Whether HTTP clients that forward the run also send it as the W3C baggage
+			 * entry 'run.id'.
+			 */
+			private boolean enabled = false;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

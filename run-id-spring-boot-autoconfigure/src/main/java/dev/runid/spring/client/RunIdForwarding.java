@@ -7,19 +7,40 @@ import dev.runid.RunId;
 import org.springframework.http.HttpHeaders;
 
 /**
- * What HTTP clients forward downstream: the header names and the hosts allowed to receive
- * them. Shared by the {@code RestClient}, {@code RestTemplate} and {@code WebClient}
- * integrations. Immutable and thread-safe.
+ * What HTTP clients forward downstream: the header names, the hosts allowed to receive
+ * them, and whether the run also travels as W3C baggage. Shared by the
+ * {@code RestClient}, {@code RestTemplate} and {@code WebClient} integrations. Immutable
+ * and thread-safe.
  *
  * @param headerName the header of the run ID
  * @param parentHeaderName the header of the parent run ID
  * @param hosts the hosts allowed to receive the run
+ * @param baggage whether to also send the run as the W3C baggage entry
+ * {@value #BAGGAGE_KEY}
  */
-public record RunIdForwarding(String headerName, String parentHeaderName, RunIdHostFilter hosts) {
+public record RunIdForwarding(String headerName, String parentHeaderName, RunIdHostFilter hosts, boolean baggage) {
+
+	/**
+	 * The key of the run in the W3C {@code baggage} header.
+	 */
+	public static final String BAGGAGE_KEY = "run.id";
+
+	/**
+	 * Create the settings of forwarding without baggage.
+	 * @param headerName the header of the run ID
+	 * @param parentHeaderName the header of the parent run ID
+	 * @param hosts the hosts allowed to receive the run
+	 */
+	public RunIdForwarding(String headerName, String parentHeaderName, RunIdHostFilter hosts) {
+		this(headerName, parentHeaderName, hosts, false);
+	}
 
 	/**
 	 * Add the run's headers to a request, unless the request already sets them or its
-	 * host is not allowed.
+	 * host is not allowed. With {@link #baggage()}, the {@code baggage} header also gets
+	 * the entry {@value #BAGGAGE_KEY} with the run the request carries, replacing one
+	 * that is there already (a tracer may have copied a stale one from upstream) and
+	 * keeping all other entries.
 	 * @param runId the run to forward
 	 * @param uri the request's URI
 	 * @param headers the request's headers
@@ -34,6 +55,12 @@ public record RunIdForwarding(String headerName, String parentHeaderName, RunIdH
 		RunId parent = runId.parent().orElse(null);
 		if (parent != null && !headers.containsHeader(this.parentHeaderName)) {
 			headers.set(this.parentHeaderName, parent.value());
+		}
+		if (this.baggage) {
+			String sent = headers.getFirst(this.headerName);
+			String value = RunId.isValid(sent) ? sent : runId.value();
+			headers.put(RunIdBaggage.HEADER,
+					RunIdBaggage.withEntry(headers.get(RunIdBaggage.HEADER), BAGGAGE_KEY, value));
 		}
 	}
 

@@ -33,9 +33,16 @@ class RunIdAutoConfigurationTests {
 			assertThat(context.getBean(RunIdGenerator.class)).isSameAs(RunIdGenerator.uuid7());
 			assertThat(context.getBean(RunIdForwarding.class).headerName()).isEqualTo("X-Run-Id");
 			assertThat(context.getBean(RunIdForwarding.class).parentHeaderName()).isEqualTo("X-Parent-Run-Id");
+			assertThat(context.getBean(RunIdForwarding.class).baggage()).isFalse();
 			assertThat(context.getBeanFactory().getRegisteredScope(RunScope.NAME))
 				.isSameAs(context.getBean(RunScope.class));
 		});
+	}
+
+	@Test
+	void forwardsTheRunAsBaggageByProperty() {
+		this.contextRunner.withPropertyValues("run-id.tracing.baggage.enabled=true")
+			.run((context) -> assertThat(context.getBean(RunIdForwarding.class).baggage()).isTrue());
 	}
 
 	@Test

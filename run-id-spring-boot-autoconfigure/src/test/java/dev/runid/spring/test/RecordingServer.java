@@ -33,7 +33,7 @@ public final class RecordingServer implements AutoCloseable {
 				Headers headers = exchange.getRequestHeaders();
 				Received request = new Received(exchange.getRequestURI().getPath(),
 						headers.getOrDefault("X-Run-Id", List.of()), headers.getOrDefault("X-Parent-Run-Id", List.of()),
-						headers.getOrDefault("X-Trace-Me", List.of()));
+						headers.getOrDefault("X-Trace-Me", List.of()), headers.getOrDefault("baggage", List.of()));
 				recording.received.add(request);
 				byte[] body = String.join(",", request.runIds()).getBytes(StandardCharsets.UTF_8);
 				exchange.sendResponseHeaders(200, (body.length > 0) ? body.length : -1);
@@ -84,8 +84,10 @@ public final class RecordingServer implements AutoCloseable {
 	 * @param runIds the values of X-Run-Id
 	 * @param parentRunIds the values of X-Parent-Run-Id
 	 * @param marker the values of X-Trace-Me
+	 * @param baggage the values of the W3C baggage header
 	 */
-	public record Received(String path, List<String> runIds, List<String> parentRunIds, List<String> marker) {
+	public record Received(String path, List<String> runIds, List<String> parentRunIds, List<String> marker,
+			List<String> baggage) {
 
 		public String runId() {
 			return (this.runIds.size() == 1) ? this.runIds.get(0) : String.valueOf(this.runIds);

@@ -1,0 +1,7 @@
+/**
+ * The run on Micrometer observations, and so on the spans of Micrometer Tracing.
+ */
+@NullMarked
+package dev.runid.spring.observation;
+
+import org.jspecify.annotations.NullMarked;
