@@ -57,6 +57,8 @@ public class RunIdProperties implements InitializingBean {
 
 	private final Scheduling scheduling = new Scheduling();
 
+	private final Reactor reactor = new Reactor();
+
 	/**
 	 * Check the settings once bound, so that a bad one fails at startup with a message
 	 * that names the property.
@@ -162,6 +164,10 @@ public class RunIdProperties implements InitializingBean {
 
 	public Scheduling getScheduling() {
 		return this.scheduling;
+	}
+
+	public Reactor getReactor() {
+		return this.reactor;
 	}
 
 	/**
@@ -320,6 +326,28 @@ public class RunIdProperties implements InitializingBean {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * How Reactor pipelines of reactive web applications carry the run.
+	 */
+	public static final class Reactor {
+
+		/**
+		 * Whether to turn on Reactor's automatic context propagation in reactive web
+		 * applications, so that every operator of a request's pipeline sees the run;
+		 * 'false' leaves it to 'spring.reactor.context-propagation'.
+		 */
+		private boolean automaticContextPropagation = true;
+
+		public boolean isAutomaticContextPropagation() {
+			return this.automaticContextPropagation;
+		}
+
+		public void setAutomaticContextPropagation(boolean automaticContextPropagation) {
+			this.automaticContextPropagation = automaticContextPropagation;
 		}
 
 	}

@@ -1,0 +1,82 @@
+package dev.runid.spring.autoconfigure;
+
+import dev.runid.spring.web.RunIdInboundResolver;
+import dev.runid.spring.web.reactive.RunIdErrorAttributes;
+import dev.runid.spring.web.reactive.RunIdReactorContextPropagation;
+import dev.runid.spring.web.reactive.RunIdWebFilter;
+import dev.runid.spring.web.reactive.RunIdWebFluxConfigurer;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * Auto-configuration of run-id for reactive web applications: the inbound
+ * {@link RunIdWebFilter}, Reactor's automatic context propagation (so that the run is
+ * current in every operator of a request's pipeline), and for Spring WebFlux the
+ * {@code RunId} handler parameter and the {@code runId} member of error and
+ * problem-detail responses.
+ */
+@AutoConfiguration(after = RunIdAutoConfiguration.class,
+		afterName = "org.springframework.boot.reactor.autoconfigure.ReactorAutoConfiguration",
+		beforeName = "org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration")
+@ConditionalOnWebApplication(type = Type.REACTIVE)
+@ConditionalOnClass({ WebFilter.class, Mono.class })
+@ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
+public final class RunIdWebFluxAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunIdWebFilter runIdWebFilter(RunIdProperties properties, RunIdInboundResolver resolver) {
+		return new RunIdWebFilter(resolver, properties.getResponse().isEnabled());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.context.ContextRegistry")
+	@ConditionalOnBooleanProperty(name = "run-id.reactor.automatic-context-propagation", matchIfMissing = true)
+	static class RunIdReactorConfiguration {
+
+		// eager even with spring.main.lazy-initialization: nothing asks for this bean
+		@Bean
+		@Lazy(false)
+		@ConditionalOnMissingBean
+		RunIdReactorContextPropagation runIdReactorContextPropagation() {
+			return new RunIdReactorContextPropagation();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebFluxConfigurer.class)
+	static class RunIdWebFluxConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RunIdWebFluxConfigurer runIdWebFluxConfigurer() {
+			return new RunIdWebFluxConfigurer();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.webflux.error.DefaultErrorAttributes")
+	static class RunIdErrorAttributesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(type = "org.springframework.boot.webflux.error.ErrorAttributes")
+		RunIdErrorAttributes errorAttributes() {
+			return new RunIdErrorAttributes();
+		}
+
+	}
+
+}

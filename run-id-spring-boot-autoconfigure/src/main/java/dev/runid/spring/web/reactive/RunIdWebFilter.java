@@ -1,0 +1,145 @@
+package dev.runid.spring.web.reactive;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import dev.runid.RunContext;
+import dev.runid.RunId;
+import dev.runid.RunIdThreadLocalAccessor;
+import dev.runid.spring.web.RunIdInboundResolver;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * {@link WebFilter} that gives every request a run: read from the run header or minted,
+ * echoed on the response, and written into the Reactor {@code Context} of the request's
+ * pipeline under {@link RunIdThreadLocalAccessor#KEY}, from where Reactor's context
+ * propagation makes it current ({@link RunContext}, MDC) in the pipeline's operators.
+ * <p>
+ * The run stays active for {@code @RunScoped} beans until the pipeline completes, fails
+ * or is cancelled. The auto-configuration registers the filter at {@link #ORDER}.
+ */
+public final class RunIdWebFilter implements WebFilter, Ordered {
+
+	/**
+	 * The order of the filter: {@link Ordered#HIGHEST_PRECEDENCE}, before Spring
+	 * Security's {@code WebFilterChainProxy} ({@code -100}) and every other filter, so
+	 * that they all see the request's run. (Boot's server observation starts in the
+	 * {@code HttpHandler}, around all filters.)
+	 */
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+	/**
+	 * The exchange attribute that holds the request's {@link RunId}.
+	 */
+	public static final String RUN_ID_ATTRIBUTE = RunIdWebFilter.class.getName() + ".RUN_ID";
+
+	private static final Log logger = LogFactory.getLog(RunIdWebFilter.class);
+
+	private final RunIdInboundResolver resolver;
+
+	private final boolean echo;
+
+	/**
+	 * Create a filter.
+	 * @param resolver resolves the run of a request from its headers
+	 * @param echo whether to echo the run header on responses
+	 */
+	public RunIdWebFilter(RunIdInboundResolver resolver, boolean echo) {
+		this.resolver = resolver;
+		this.echo = echo;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		RunIdInboundResolver.Resolution resolution = resolve(exchange.getRequest());
+		RunId runId = resolution.runId();
+		exchange.getAttributes().put(RUN_ID_ATTRIBUTE, runId);
+		if (this.echo) {
+			// set now rather than before commit: error handlers outside the filter chain
+			// keep the response headers, and nothing can commit before this
+			exchange.getResponse().getHeaders().set(this.resolver.headerName(), runId.value());
+		}
+		if (resolution.rejected()) {
+			return reject(exchange, resolution);
+		}
+		return Mono
+			.using(() -> RunContext.hold(runId),
+					(hold) -> chain.filter(exchange).doOnError((ex) -> logFailure(exchange, runId, ex)),
+					RunContext.Hold::close)
+			.contextWrite((context) -> context.put(RunIdThreadLocalAccessor.KEY, runId));
+	}
+
+	private RunIdInboundResolver.Resolution resolve(ServerHttpRequest request) {
+		HttpHeaders headers = request.getHeaders();
+		List<String> values = headers.get(this.resolver.headerName());
+		List<String> parents = headers.get(this.resolver.parentHeaderName());
+		return this.resolver.resolve(first(values), values != null && values.size() > 1, first(parents),
+				parents != null && parents.size() > 1);
+	}
+
+	private static @Nullable String first(@Nullable List<String> values) {
+		return (values != null && !values.isEmpty()) ? values.get(0) : null;
+	}
+
+	private Mono<Void> reject(ServerWebExchange exchange, RunIdInboundResolver.Resolution resolution) {
+		ServerHttpResponse response = exchange.getResponse();
+		byte[] body = resolution.problemBody(exchange.getRequest().getPath().value()).getBytes(StandardCharsets.UTF_8);
+		response.setStatusCode(HttpStatus.BAD_REQUEST);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		response.getHeaders().setContentLength(body.length);
+		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+	private void logFailure(ServerWebExchange exchange, RunId runId, Throwable ex) {
+		if (!isServerError(ex)) {
+			return;
+		}
+		// logged here with the run in the MDC: Boot's error handler logs it again, but
+		// outside this filter's pipeline
+		try (RunContext scope = RunContext.enter(runId)) {
+			ServerHttpRequest request = exchange.getRequest();
+			logger.error(
+					"Request " + request.getMethod() + " " + request.getPath().value() + " of run " + runId + " failed",
+					ex);
+		}
+	}
+
+	private static boolean isServerError(Throwable ex) {
+		if (ex instanceof ErrorResponse response) {
+			return response.getStatusCode().is5xxServerError();
+		}
+		ResponseStatus status = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);
+		return status == null || status.code().is5xxServerError();
+	}
+
+	/**
+	 * The run of a request that went through this filter.
+	 * @param exchange the exchange
+	 * @return the run, or {@code null}
+	 */
+	public static @Nullable RunId runIdOf(ServerWebExchange exchange) {
+		return exchange.getAttribute(RUN_ID_ATTRIBUTE);
+	}
+
+}

@@ -1,0 +1,260 @@
+package dev.runid.spring.web.reactive;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.runid.RunContext;
+import dev.runid.RunId;
+import dev.runid.RunIdThreadLocalAccessor;
+import dev.runid.spring.RunScoped;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.AbstractServerHttpRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * A WebFlux application for the end-to-end tests: handlers that hop threads, call a real
+ * downstream server and report the run they see at every step.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@Import(WebFluxTestApplication.TestController.class)
+class WebFluxTestApplication {
+
+	static final Logger logger = LoggerFactory.getLogger(WebFluxTestApplication.class);
+
+	@Bean(destroyMethod = "close")
+	HeaderRecordingServer downstream() {
+		return new HeaderRecordingServer();
+	}
+
+	@Bean
+	@RunScoped
+	RunLedger runLedger() {
+		return new RunLedger();
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> functionalRoutes() {
+		return RouterFunctions.route()
+			.GET("/functional",
+					(request) -> Mono.just("x")
+						.publishOn(Schedulers.parallel())
+						.flatMap((value) -> ServerResponse.ok()
+							.bodyValue(RunIdWebFilter.runIdOf(request.exchange()) + "|"
+									+ RunContext.current().map(RunId::value).orElse("none") + "|" + MDC.get("runId"))))
+			.build();
+	}
+
+	@Bean
+	WebFilter eventLoopRecorder() {
+		return (exchange, chain) -> {
+			if (exchange.getRequest() instanceof AbstractServerHttpRequest request
+					&& request.getNativeRequest() instanceof Connection connection) {
+				ThreadLeakDetector.servedBy(connection.channel().eventLoop());
+			}
+			return chain.filter(exchange);
+		};
+	}
+
+	/**
+	 * What the calling thread sees: the current run, the MDC run and the thread.
+	 * @param stage the name of the step
+	 * @return {@code stage=run,mdcRun,thread}
+	 */
+	static String observe(String stage) {
+		String seen = stage + "=" + RunContext.current().map(RunId::value).orElse("none") + "," + MDC.get("runId") + ","
+				+ Thread.currentThread().getName();
+		logger.info("hop " + stage);
+		return seen;
+	}
+
+	/**
+	 * A run-scoped bean that remembers the run it was created for.
+	 */
+	static class RunLedger {
+
+		static final AtomicInteger created = new AtomicInteger();
+
+		static final AtomicInteger destroyed = new AtomicInteger();
+
+		private String runId = "unset";
+
+		private int id;
+
+		@PostConstruct
+		void init() {
+			this.runId = RunContext.current().map(RunId::value).orElse("none");
+			this.id = created.incrementAndGet();
+		}
+
+		@PreDestroy
+		void destroy() {
+			destroyed.incrementAndGet();
+		}
+
+		public String runId() {
+			return this.runId;
+		}
+
+		public int id() {
+			return this.id;
+		}
+
+	}
+
+	@RestController
+	static class TestController {
+
+		private final WebClient webClient;
+
+		private final RestClient restClient;
+
+		private final RunLedger ledger;
+
+		TestController(WebClient.Builder webClient, RestClient.Builder restClient, HeaderRecordingServer downstream,
+				RunLedger ledger) {
+			this.webClient = webClient.baseUrl(downstream.url("")).build();
+			this.restClient = restClient.baseUrl(downstream.url("")).build();
+			this.ledger = ledger;
+		}
+
+		@GetMapping("/run")
+		String run(RunId runId) {
+			logger.info("handled run");
+			return runId.value() + "|" + RunContext.current().map(RunId::value).orElse("none") + "|" + MDC.get("runId")
+					+ "|" + MDC.get("parentRunId");
+		}
+
+		@GetMapping("/hops")
+		Mono<String> hops() {
+			List<String> seen = Collections.synchronizedList(new ArrayList<>());
+			seen.add(observe("controller"));
+			return Mono.fromCallable(() -> seen.add(observe("subscribeOn")))
+				.subscribeOn(Schedulers.boundedElastic())
+				.publishOn(Schedulers.parallel())
+				.map((ignored) -> seen.add(observe("publishOn")))
+				.delayElement(Duration.ofMillis(5))
+				.map((ignored) -> seen.add(observe("delayElement")))
+				.flatMap((ignored) -> this.webClient.get().uri("/hops").exchangeToMono((response) -> {
+					seen.add(observe("exchange"));
+					return response.bodyToMono(String.class);
+				}))
+				.map((body) -> seen.add(observe("webClientBody")))
+				.flatMap((ignored) -> this.webClient.get().uri("/hops").retrieve().bodyToMono(String.class))
+				.doOnNext((body) -> seen.add(observe("retrieve")))
+				.map((body) -> String.join("\n", seen));
+		}
+
+		@GetMapping("/context")
+		Mono<String> context() {
+			return Mono.just("x")
+				.publishOn(Schedulers.parallel())
+				.<String>handle((value, sink) -> sink
+					.next(RunContext.current().map(RunId::value).orElse("none") + "|" + MDC.get("runId")))
+				.flatMap((seen) -> Mono.deferContextual((context) -> Mono
+					.just(String.valueOf(context.<Object>getOrDefault(RunIdThreadLocalAccessor.KEY, "none")) + "|"
+							+ seen)));
+		}
+
+		@GetMapping("/forward")
+		Mono<String> forward() {
+			return this.webClient.get().uri("/forward").retrieve().bodyToMono(String.class);
+		}
+
+		@GetMapping("/forward-explicit")
+		Mono<String> forwardExplicit() {
+			return this.webClient.get()
+				.uri("/forward-explicit")
+				.header("X-Run-Id", "explicit-run")
+				.retrieve()
+				.bodyToMono(String.class);
+		}
+
+		@GetMapping("/rest-client")
+		Mono<String> restClient() {
+			return Mono.fromCallable(() -> this.restClient.get().uri("/rest-client").retrieve().body(String.class))
+				.subscribeOn(Schedulers.boundedElastic());
+		}
+
+		@GetMapping("/boom")
+		Mono<String> boom() {
+			return Mono.just("x").publishOn(Schedulers.parallel()).map((value) -> {
+				throw new IllegalStateException("boom");
+			});
+		}
+
+		@GetMapping("/conflict")
+		Mono<String> conflict() {
+			return Mono.just("x")
+				.delayElement(Duration.ofMillis(1))
+				.flatMap((value) -> Mono.error(new ResponseStatusException(HttpStatus.CONFLICT, "already there")));
+		}
+
+		@GetMapping("/scoped")
+		Mono<String> scoped() {
+			String atController = this.ledger.runId() + "#" + this.ledger.id();
+			return Mono.just("x")
+				.publishOn(Schedulers.parallel())
+				.map((value) -> atController + "|" + this.ledger.runId() + "#" + this.ledger.id());
+		}
+
+		@GetMapping("/scoped-boom")
+		Mono<String> scopedBoom() {
+			this.ledger.runId();
+			return Mono.just("x").publishOn(Schedulers.parallel()).map((value) -> {
+				throw new IllegalStateException("boom after " + this.ledger.id());
+			});
+		}
+
+		@GetMapping("/scoped-slow")
+		Mono<String> scopedSlow() {
+			this.ledger.runId();
+			return Mono.delay(Duration.ofSeconds(30)).map((value) -> "late");
+		}
+
+		@GetMapping("/load")
+		Mono<String> load(RunId runId) {
+			List<String> seen = Collections.synchronizedList(new ArrayList<>());
+			seen.add(observeLoad("controller"));
+			return Mono.just("x")
+				.publishOn(Schedulers.parallel())
+				.doOnNext((value) -> seen.add(observeLoad("parallel")))
+				.flatMap((value) -> this.webClient.get().uri("/load").retrieve().bodyToMono(String.class))
+				.doOnNext((body) -> seen.add(observeLoad("webClient") + ",downstream=" + body))
+				.publishOn(Schedulers.boundedElastic())
+				.doOnNext((body) -> seen.add(observeLoad("boundedElastic")))
+				.map((body) -> runId.value() + ";" + String.join(";", seen));
+		}
+
+		private String observeLoad(String stage) {
+			return stage + "=" + RunContext.current().map(RunId::value).orElse("none") + "," + MDC.get("runId") + ","
+					+ this.ledger.runId();
+		}
+
+	}
+
+}
