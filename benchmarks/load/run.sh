@@ -71,10 +71,13 @@ jar_of() {
 	esac
 }
 
+# floor-auto is the floor with Reactor's automatic context propagation on; WebFlux
+# tracing needs it too, to have the baggage in the MDC in the pipeline's operators
 args_of() {
-	case "$2" in
-		floor) echo "--load.floor=true" ;;
-		floor-auto) echo "--load.floor=true --spring.reactor.context-propagation=auto" ;;
+	case "$1/$2" in
+		*/floor) echo "--load.floor=true" ;;
+		*/floor-auto) echo "--load.floor=true --spring.reactor.context-propagation=auto" ;;
+		webflux/tracing) echo "--spring.reactor.context-propagation=auto" ;;
 		*) echo "" ;;
 	esac
 }
@@ -107,8 +110,11 @@ build() {
 		local profiles="load"
 		[ "$profile" != plain ] && profiles="load,load-$profile"
 		echo "== building $stack/$profile"
-		(cd "$ROOT" && mvn -B -ntp -q -P "$profiles" -pl "benchmarks/load/$stack" -am package -DskipTests \
-			-Dspring-javaformat.skip=true)
+		if ! (cd "$ROOT" && mvn -B -ntp -P "$profiles" -pl "benchmarks/load/$stack" -am package -DskipTests \
+			-Dspring-javaformat.skip=true >"$OUT/build-$stack-$profile.log" 2>&1); then
+			tail -40 "$OUT/build-$stack-$profile.log" >&2
+			exit 1
+		fi
 	done
 }
 
