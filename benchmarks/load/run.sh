@@ -3,31 +3,40 @@
 # Tracing with Brave (see benchmarks/README.md).
 #
 # Builds the trivial app of each stack once per variant (Maven profile "load", outside
-# the default reactor), then for ROUNDS rounds starts each variant in a fresh JVM pinned
-# to SERVER_CPU, warms it up with wrk pinned to LOAD_CPU on 127.0.0.1, and measures the
-# server's CPU time (utime + stime from /proc/PID/stat) per completed request. Variants
-# are rotated within each round. Prints per-variant medians: CPU per request, the
-# efficiency relative to plain (plain CPU per request / variant CPU per request, paired
-# per round) and the CPU added per request in microseconds.
+# the default reactor). Then, for each of ROUNDS rounds, starts every variant of a stack
+# in a fresh JVM pinned to SERVER_CPU (each on its own port), warms them up with wrk
+# pinned to LOAD_CPU on 127.0.0.1, and measures them in interleaved slices: SLICES times
+# in turn (the order rotates), SLICE seconds of load on one server while the others
+# idle. A server's CPU time (utime + stime from /proc/PID/stat) over its slices divided
+# by the requests it completed in them is its CPU per request. Interleaving short slices
+# exposes every variant to the same background load of a shared machine; fresh JVMs per
+# round average out JVM-to-JVM differences.
 #
-# Loopback only, bounded in time: every wrk run has a fixed duration, a server gets
-# STARTUP_TIMEOUT seconds to answer, and no new run starts after MAX_MINUTES.
+# Prints per variant the median over rounds of: CPU per request, the efficiency
+# relative to plain (plain CPU per request / variant CPU per request, paired per round)
+# and the CPU added per request in microseconds; once for the whole server process and
+# once without the JIT compiler threads.
 #
-# Settings (environment): STACKS ("mvc webflux"), ROUNDS (5), WARMUP (8 s, repeated
-# until WARMUP_REQUESTS (40000) requests or WARMUP_MAX (40 s) have passed), MEASURE
-# (10 s), CONNECTIONS (16), INBOUND (1: every request carries a valid X-Run-Id; 0: none,
-# so the servers mint one), PORT (18481), JAVA (java), JAVA_OPTS, SERVER_CPU (0),
-# LOAD_CPU (1), SKIP_BUILD (0), MAX_MINUTES (40), STARTUP_TIMEOUT (180), OUT (results
-# directory, default benchmarks/load/results/<UTC time>).
+# Loopback only, bounded in time: every wrk run has a fixed duration, servers get
+# STARTUP_TIMEOUT seconds to answer, and no round starts after MAX_MINUTES.
+#
+# Settings (environment): STACKS ("mvc webflux"), ROUNDS (5), WARMUP (5 s per burst,
+# repeated until each server had WARMUP_REQUESTS (40000) requests or WARMUP_MAX (30 s) of
+# load), SLICES (5), SLICE (3 s), CONNECTIONS (16), INBOUND (1: every request carries a
+# valid X-Run-Id; 0: none, so the servers mint one), PORT (first port, 18481), JAVA
+# (java), JAVA_OPTS, SERVER_CPU (0), LOAD_CPU (1), SKIP_BUILD (0), MAX_MINUTES (40),
+# STARTUP_TIMEOUT (240), OUT (results directory, default
+# benchmarks/load/results/<UTC time>).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 STACKS=${STACKS:-"mvc webflux"}
 ROUNDS=${ROUNDS:-5}
-WARMUP=${WARMUP:-8}
+WARMUP=${WARMUP:-5}
 WARMUP_REQUESTS=${WARMUP_REQUESTS:-40000}
-WARMUP_MAX=${WARMUP_MAX:-40}
-MEASURE=${MEASURE:-10}
+WARMUP_MAX=${WARMUP_MAX:-30}
+SLICES=${SLICES:-5}
+SLICE=${SLICE:-3}
 CONNECTIONS=${CONNECTIONS:-16}
 INBOUND=${INBOUND:-1}
 PORT=${PORT:-18481}
@@ -37,22 +46,26 @@ SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 SKIP_BUILD=${SKIP_BUILD:-0}
 MAX_MINUTES=${MAX_MINUTES:-40}
-STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-180}
+STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-240}
 OUT=${OUT:-"$ROOT/benchmarks/load/results/$(date -u +%Y%m%dT%H%M%SZ)"}
 RUN_ID_HEADER="X-Run-Id: 0192f0c4-7a3e-7cc2-9d43-6a1b2c3d4e5f"
-URL="http://127.0.0.1:$PORT"
 CLK_TCK=$(getconf CLK_TCK)
 DEADLINE=$(($(date +%s) + MAX_MINUTES * 60))
-SERVER_PID=""
+SERVER_PIDS=()
+HEADER=()
+[ "$INBOUND" = 1 ] && HEADER=(-H "$RUN_ID_HEADER")
 
-stop_server() {
-	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill "$SERVER_PID" 2>/dev/null || true
-		wait "$SERVER_PID" 2>/dev/null || true
-	fi
-	SERVER_PID=""
+stop_servers() {
+	local pid
+	for pid in "${SERVER_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	for pid in "${SERVER_PIDS[@]}"; do
+		wait "$pid" 2>/dev/null || true
+	done
+	SERVER_PIDS=()
 }
-trap stop_server EXIT INT TERM
+trap stop_servers EXIT INT TERM
 
 # The variants of a stack; plain comes first (the reference).
 variants() {
@@ -63,7 +76,7 @@ variants() {
 	esac
 }
 
-# The jar (by build profile) and the arguments of a variant.
+# The jar of a variant (one per build profile).
 jar_of() {
 	case "$2" in
 		plain | floor | floor-auto) echo "$ROOT/benchmarks/load/$1/target/plain/app.jar" ;;
@@ -71,8 +84,9 @@ jar_of() {
 	esac
 }
 
-# floor-auto is the floor with Reactor's automatic context propagation on; WebFlux
-# tracing needs it too, to have the baggage in the MDC in the pipeline's operators
+# The arguments of a variant. floor-auto is the floor with Reactor's automatic context
+# propagation on; WebFlux tracing needs it too, to have the baggage in the MDC in the
+# pipeline's operators.
 args_of() {
 	case "$1/$2" in
 		*/floor) echo "--load.floor=true" ;;
@@ -83,10 +97,9 @@ args_of() {
 }
 
 # "TOTAL JIT": the CPU clock ticks (utime + stime, fields 14 and 15 of /proc/PID/stat)
-# of the whole server process, and of its JIT compiler threads alone, which still
-# compile during the first measured seconds on a busy machine (compiler threads are
-# kept alive with -XX:-UseDynamicNumberOfCompilerThreads so that none of their time is
-# lost)
+# of a server process, and of its JIT compiler threads alone, which may still compile
+# during the first measured seconds on a busy machine (compiler threads are kept alive
+# with -XX:-UseDynamicNumberOfCompilerThreads so that none of their time is lost).
 cpu_ticks() {
 	local total jit=0 task
 	total=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat")
@@ -97,6 +110,17 @@ cpu_ticks() {
 		esac
 	done
 	echo "$total $jit"
+}
+
+# load PORT SECONDS: run wrk and print the number of completed requests; errors go to
+# stderr
+load() {
+	local output
+	output=$(taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$2s" "${HEADER[@]}" "http://127.0.0.1:$1/hello")
+	if grep -q -E 'Non-2xx|Socket errors' <<<"$output"; then
+		echo "warning: port $1: $(grep -E 'Non-2xx|Socket errors' <<<"$output" | tr '\n' ' ')" >&2
+	fi
+	awk '/requests in/ { print $1 }' <<<"$output"
 }
 
 median() {
@@ -118,68 +142,93 @@ build() {
 	done
 }
 
-run_one() {
-	local stack=$1 variant=$2 round=$3
-	local jar log wrk_out header=()
-	jar=$(jar_of "$stack" "$variant")
-	log="$OUT/$stack-$variant-$round.log"
-	wrk_out="$OUT/$stack-$variant-$round.wrk"
-	[ "$INBOUND" = 1 ] && header=(-H "$RUN_ID_HEADER")
-	if curl -s -o /dev/null "$URL/hello"; then
-		echo "something already answers on port $PORT: stop it or set PORT" >&2
-		return 1
-	fi
-	# shellcheck disable=SC2046
-	taskset -c "$SERVER_CPU" "$JAVA" $JAVA_OPTS -jar "$jar" --server.port="$PORT" --server.address=127.0.0.1 \
-		$(args_of "$stack" "$variant") >"$log" 2>&1 &
-	SERVER_PID=$!
-	local waited=0
-	until curl -s -o /dev/null "$URL/hello"; do
-		if ! kill -0 "$SERVER_PID" 2>/dev/null || [ "$waited" -ge "$STARTUP_TIMEOUT" ]; then
-			echo "server $stack/$variant did not start, see $log" >&2
-			stop_server
-			return 1
+run_round() {
+	local stack=$1 round=$2 i n variant port
+	local -a names
+	read -r -a names <<<"$(variants "$stack")"
+	n=${#names[@]}
+	for i in "${!names[@]}"; do
+		port=$((PORT + i))
+		if curl -s -o /dev/null "http://127.0.0.1:$port/hello"; then
+			echo "something already answers on port $port: stop it or set PORT" >&2
+			exit 1
 		fi
-		sleep 1
-		waited=$((waited + 1))
+	done
+	for i in "${!names[@]}"; do
+		variant=${names[$i]}
+		# shellcheck disable=SC2046
+		taskset -c "$SERVER_CPU" "$JAVA" $JAVA_OPTS -jar "$(jar_of "$stack" "$variant")" \
+			--server.port=$((PORT + i)) --server.address=127.0.0.1 $(args_of "$stack" "$variant") \
+			>"$OUT/$stack-$variant-$round.log" 2>&1 &
+		SERVER_PIDS+=($!)
+	done
+	local waited=0
+	for i in "${!names[@]}"; do
+		until curl -s -o /dev/null "http://127.0.0.1:$((PORT + i))/hello"; do
+			if ! kill -0 "${SERVER_PIDS[$i]}" 2>/dev/null || [ "$waited" -ge "$STARTUP_TIMEOUT" ]; then
+				echo "server $stack/${names[$i]} did not start, see $OUT/$stack-${names[$i]}-$round.log" >&2
+				exit 1
+			fi
+			sleep 1
+			waited=$((waited + 1))
+		done
 	done
 	if [ "$round" = 1 ]; then
-		printf '%s/%s: %s | response %s\n' "$stack" "$variant" "$(curl -s "${header[@]}" "$URL/check")" \
-			"$(curl -s -D - -o /dev/null "${header[@]}" "$URL/hello" | tr -d '\r' | grep -i '^x-run-id' || echo 'without X-Run-Id')" \
-			| tee -a "$OUT/checks.txt"
+		for i in "${!names[@]}"; do
+			printf '%s/%s: %s | response %s\n' "$stack" "${names[$i]}" \
+				"$(curl -s "${HEADER[@]}" "http://127.0.0.1:$((PORT + i))/check")" \
+				"$(curl -s -D - -o /dev/null "${HEADER[@]}" "http://127.0.0.1:$((PORT + i))/hello" | tr -d '\r' \
+					| grep -i '^x-run-id' || echo 'without X-Run-Id')" | tee -a "$OUT/checks.txt"
+		done
 	fi
-	# warm up for WARMUP seconds and at least WARMUP_REQUESTS requests (a JVM that gets a
-	# small share of a busy core needs more time to compile its hot paths), at most
-	# WARMUP_MAX seconds
-	local warmed=0 warm_start=$SECONDS
-	while :; do
-		warmed=$((warmed + $(taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "${header[@]}" \
-			"$URL/hello" | awk '/requests in/ { print $1 }')))
-		if [ "$warmed" -ge "$WARMUP_REQUESTS" ] || [ $((SECONDS - warm_start)) -ge "$WARMUP_MAX" ]; then
-			break
-		fi
+	# warm up in turns until every server had WARMUP_REQUESTS requests or WARMUP_MAX
+	# seconds of load
+	local -a warmed=() warm_time=()
+	for i in "${!names[@]}"; do
+		warmed[$i]=0
+		warm_time[$i]=0
 	done
-	local before after
-	read -r -a before <<<"$(cpu_ticks "$SERVER_PID")"
-	taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${MEASURE}s" "${header[@]}" "$URL/hello" >"$wrk_out"
-	read -r -a after <<<"$(cpu_ticks "$SERVER_PID")"
-	stop_server
-	local ticks=$((after[0] - before[0])) jit_ticks=$((after[1] - before[1]))
-	local requests rps errors
-	requests=$(awk '/requests in/ { print $1 }' "$wrk_out")
-	rps=$(awk '/Requests\/sec/ { print $2 }' "$wrk_out")
-	errors=$(awk '/Non-2xx|Socket errors/ { printf "%s ", $0 }' "$wrk_out")
-	if [ -n "$errors" ]; then
-		echo "warning: $stack/$variant round $round: $errors" >&2
-	fi
-	local cpu_us nojit_us
-	cpu_us=$(awk -v t="$ticks" -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.3f", t / hz * 1e6 / n }')
-	nojit_us=$(awk -v t="$((ticks - jit_ticks))" -v hz="$CLK_TCK" -v n="$requests" \
-		'BEGIN { printf "%.3f", t / hz * 1e6 / n }')
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stack" "$variant" "$round" "$requests" "$ticks" "$cpu_us" \
-		"$rps" "$jit_ticks" "$nojit_us" >>"$OUT/raw.tsv"
-	printf '   %-8s %-11s round %s: warm-up %6s requests, %8s requests, %8s CPU us/request (%8s without JIT threads), %8s req/s\n' \
-		"$stack" "$variant" "$round" "$warmed" "$requests" "$cpu_us" "$nojit_us" "$rps"
+	local busy=1
+	while [ "$busy" = 1 ]; do
+		busy=0
+		for i in "${!names[@]}"; do
+			if [ "${warmed[$i]}" -lt "$WARMUP_REQUESTS" ] && [ "${warm_time[$i]}" -lt "$WARMUP_MAX" ]; then
+				warmed[$i]=$((warmed[i] + $(load $((PORT + i)) "$WARMUP")))
+				warm_time[$i]=$((warm_time[i] + WARMUP))
+				busy=1
+			fi
+		done
+	done
+	# measure in interleaved slices, rotating the order
+	local -a requests=() ticks=() jit=() before after
+	local slice k
+	for i in "${!names[@]}"; do
+		requests[$i]=0
+		ticks[$i]=0
+		jit[$i]=0
+	done
+	for slice in $(seq 0 $((SLICES - 1))); do
+		for k in $(seq 0 $((n - 1))); do
+			i=$(((k + slice + round) % n))
+			read -r -a before <<<"$(cpu_ticks "${SERVER_PIDS[$i]}")"
+			requests[$i]=$((requests[i] + $(load $((PORT + i)) "$SLICE")))
+			read -r -a after <<<"$(cpu_ticks "${SERVER_PIDS[$i]}")"
+			ticks[$i]=$((ticks[i] + after[0] - before[0]))
+			jit[$i]=$((jit[i] + after[1] - before[1]))
+		done
+	done
+	stop_servers
+	for i in "${!names[@]}"; do
+		local cpu_us nojit_us rps
+		cpu_us=$(awk -v t="${ticks[$i]}" -v hz="$CLK_TCK" -v n="${requests[$i]}" 'BEGIN { printf "%.3f", t / hz * 1e6 / n }')
+		nojit_us=$(awk -v t="$((ticks[i] - jit[i]))" -v hz="$CLK_TCK" -v n="${requests[$i]}" \
+			'BEGIN { printf "%.3f", t / hz * 1e6 / n }')
+		rps=$(awk -v n="${requests[$i]}" -v s="$((SLICES * SLICE))" 'BEGIN { printf "%.0f", n / s }')
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stack" "${names[$i]}" "$round" "${requests[$i]}" \
+			"${ticks[$i]}" "$cpu_us" "$rps" "${jit[$i]}" "$nojit_us" >>"$OUT/raw.tsv"
+		printf '   %-8s %-11s round %s: warm-up %6s requests, %7s requests, %8s CPU us/request (%8s without JIT threads), %6s req/s\n' \
+			"$stack" "${names[$i]}" "$round" "${warmed[$i]}" "${requests[$i]}" "$cpu_us" "$nojit_us" "$rps"
+	done
 }
 
 # summary STACK COLUMN TITLE: the table of one measure (column 6: whole process, 9:
@@ -192,11 +241,10 @@ summary() {
 	echo "| variant | CPU us/request (median) | efficiency vs plain (median, min-max) | added CPU us/request (median) | req/s (median) |"
 	echo "| --- | ---: | ---: | ---: | ---: |"
 	for variant in $(variants "$stack"); do
-		local cpu eff effmin effmax added rps
+		local cpu eff effmin effmax added rps pairs
 		cpu=$(awk -v s="$stack" -v v="$variant" -v c="$col" '$1 == s && $2 == v { print $c }' "$OUT/raw.tsv" | median)
 		rps=$(awk -v s="$stack" -v v="$variant" '$1 == s && $2 == v { print $7 }' "$OUT/raw.tsv" | median)
 		# pair each round's variant with that round's plain
-		local pairs
 		pairs=$(awk -v s="$stack" -v v="$variant" -v c="$col" -F'\t' '$1 == s && $2 == "plain" { p[$3] = $c }
 			$1 == s && $2 == v { x[$3] = $c } END { for (r in x) if (r in p) print p[r] / x[r], x[r] - p[r] }' \
 			"$OUT/raw.tsv")
@@ -219,7 +267,7 @@ fi
 	echo "java: $("$JAVA" -version 2>&1 | head -1); JAVA_OPTS=$JAVA_OPTS"
 	echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "settings: STACKS=$STACKS ROUNDS=$ROUNDS WARMUP=$WARMUP WARMUP_REQUESTS=$WARMUP_REQUESTS" \
-		"WARMUP_MAX=$WARMUP_MAX MEASURE=$MEASURE CONNECTIONS=$CONNECTIONS INBOUND=$INBOUND"
+		"WARMUP_MAX=$WARMUP_MAX SLICES=$SLICES SLICE=$SLICE CONNECTIONS=$CONNECTIONS INBOUND=$INBOUND"
 } | tee "$OUT/machine.txt"
 
 if [ "$SKIP_BUILD" != 1 ]; then
@@ -231,18 +279,12 @@ fi
 : >"$OUT/raw.tsv"
 for round in $(seq 1 "$ROUNDS"); do
 	for stack in $STACKS; do
-		read -r -a order <<<"$(variants "$stack")"
-		n=${#order[@]}
+		if [ "$(date +%s)" -ge "$DEADLINE" ]; then
+			echo "MAX_MINUTES=$MAX_MINUTES reached: stopping early" >&2
+			break 2
+		fi
 		echo "== $stack round $round"
-		for i in $(seq 0 $((n - 1))); do
-			# rotate the order each round, so that no variant always runs first or last
-			variant=${order[$(((i + round - 1) % n))]}
-			if [ "$(date +%s)" -ge "$DEADLINE" ]; then
-				echo "MAX_MINUTES=$MAX_MINUTES reached: stopping early" >&2
-				break 3
-			fi
-			run_one "$stack" "$variant" "$round"
-		done
+		run_round "$stack" "$round"
 	done
 done
 
