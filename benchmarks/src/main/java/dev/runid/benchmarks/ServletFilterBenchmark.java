@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockFilterConfig;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -60,6 +61,12 @@ public class ServletFilterBenchmark {
 			true);
 
 	private final Filter floorFilter = new FloorServletFilter();
+
+	@Setup(Level.Trial)
+	public void initFilters() throws ServletException {
+		// as the container does, with the name the auto-configuration registers
+		this.runIdFilter.init(new MockFilterConfig("runIdServletFilter"));
+	}
 
 	@Benchmark
 	public MockHttpServletResponse noFilter() throws Exception {
