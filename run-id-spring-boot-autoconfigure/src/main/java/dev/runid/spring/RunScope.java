@@ -164,7 +164,8 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 	}
 
 	/**
-	 * The beans of one active run. Guarded by its own monitor.
+	 * The beans of one active run. Guarded by its own monitor. Most runs create no
+	 * run-scoped bean, so the maps are created with the first one.
 	 */
 	private static final class ActiveRun {
 
@@ -173,9 +174,9 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 		 */
 		int scopes;
 
-		private final Map<String, Object> beans = new LinkedHashMap<>();
+		private @Nullable Map<String, Object> beans;
 
-		private final Map<String, Runnable> callbacks = new LinkedHashMap<>();
+		private @Nullable Map<String, Runnable> callbacks;
 
 		private boolean ended;
 
@@ -184,20 +185,30 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 				throw new IllegalStateException(
 						"Run " + runId + " has ended, so run-scoped bean '" + name + "' cannot be created");
 			}
-			Object bean = this.beans.get(name);
+			Map<String, Object> beans = this.beans;
+			if (beans == null) {
+				beans = new LinkedHashMap<>();
+				this.beans = beans;
+			}
+			Object bean = beans.get(name);
 			if (bean == null) {
 				bean = objectFactory.getObject();
-				this.beans.put(name, bean);
+				beans.put(name, bean);
 			}
 			return bean;
 		}
 
 		synchronized @Nullable Object remove(String name) {
-			this.callbacks.remove(name);
-			return this.beans.remove(name);
+			if (this.callbacks != null) {
+				this.callbacks.remove(name);
+			}
+			return (this.beans != null) ? this.beans.remove(name) : null;
 		}
 
 		synchronized void registerDestructionCallback(String name, Runnable callback) {
+			if (this.callbacks == null) {
+				this.callbacks = new LinkedHashMap<>();
+			}
 			this.callbacks.put(name, callback);
 		}
 
@@ -205,9 +216,12 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 			List<Runnable> toRun;
 			synchronized (this) {
 				this.ended = true;
+				this.beans = null;
+				if (this.callbacks == null) {
+					return;
+				}
 				toRun = new ArrayList<>(this.callbacks.values());
-				this.callbacks.clear();
-				this.beans.clear();
+				this.callbacks = null;
 			}
 			for (int i = toRun.size() - 1; i >= 0; i--) {
 				try {

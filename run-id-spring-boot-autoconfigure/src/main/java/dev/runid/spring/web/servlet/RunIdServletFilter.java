@@ -48,6 +48,8 @@ public final class RunIdServletFilter extends OncePerRequestFilter {
 
 	private final boolean echo;
 
+	private @Nullable String alreadyFilteredAttributeName;
+
 	/**
 	 * Create a filter.
 	 * @param resolver resolves the run of a request from its headers
@@ -56,6 +58,21 @@ public final class RunIdServletFilter extends OncePerRequestFilter {
 	public RunIdServletFilter(RunIdInboundResolver resolver, boolean echo) {
 		this.resolver = resolver;
 		this.echo = echo;
+	}
+
+	@Override
+	protected void initFilterBean() {
+		this.alreadyFilteredAttributeName = super.getAlreadyFilteredAttributeName();
+	}
+
+	/**
+	 * The name that {@link OncePerRequestFilter} computes on every request, computed once
+	 * when the container initialises the filter (its name is known from then on).
+	 */
+	@Override
+	protected String getAlreadyFilteredAttributeName() {
+		String name = this.alreadyFilteredAttributeName;
+		return (name != null) ? name : super.getAlreadyFilteredAttributeName();
 	}
 
 	@Override

@@ -1,0 +1,78 @@
+package dev.runid.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+/**
+ * JMH profiler that reports CPU time per operation, which a shared, busy machine disturbs
+ * far less than wall time: a benchmark thread that waits for a core is not charged for
+ * the wait. {@code cpu.worker.norm} is the CPU time of the benchmark threads,
+ * {@code cpu.process.norm} that of the whole JVM (with GC and JIT threads), both per
+ * operation over each iteration, normalised like {@code -prof gc}'s
+ * {@code gc.alloc.rate.norm}. Use it with
+ * {@code -prof dev.runid.benchmarks.CpuTimeProfiler}.
+ */
+public final class CpuTimeProfiler implements InternalProfiler {
+
+	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+	private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+		.getOperatingSystemMXBean();
+
+	private Map<Long, Long> workerCpuBefore = Map.of();
+
+	private long processCpuBefore;
+
+	@Override
+	public String getDescription() {
+		return "CPU time per operation (benchmark threads and whole process)";
+	}
+
+	@Override
+	public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+		this.workerCpuBefore = workerCpuTimes();
+		this.processCpuBefore = this.os.getProcessCpuTime();
+	}
+
+	@Override
+	public List<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+			IterationResult result) {
+		long processCpu = this.os.getProcessCpuTime() - this.processCpuBefore;
+		long workerCpu = 0;
+		for (Map.Entry<Long, Long> worker : workerCpuTimes().entrySet()) {
+			workerCpu += worker.getValue() - this.workerCpuBefore.getOrDefault(worker.getKey(), 0L);
+		}
+		long ops = result.getMetadata().getAllOps();
+		if (ops == 0) {
+			return List.of();
+		}
+		return List.of(new ScalarResult("cpu.worker.norm", (double) workerCpu / ops, "ns/op", AggregationPolicy.AVG),
+				new ScalarResult("cpu.process.norm", (double) processCpu / ops, "ns/op", AggregationPolicy.AVG));
+	}
+
+	private Map<Long, Long> workerCpuTimes() {
+		Map<Long, Long> times = new HashMap<>();
+		for (ThreadInfo info : this.threads.getThreadInfo(this.threads.getAllThreadIds())) {
+			if (info != null && info.getThreadName().contains("jmh-worker")) {
+				long cpu = this.threads.getThreadCpuTime(info.getThreadId());
+				if (cpu >= 0) {
+					times.put(info.getThreadId(), cpu);
+				}
+			}
+		}
+		return times;
+	}
+
+}
