@@ -18,13 +18,16 @@
 # once without the JIT compiler threads.
 #
 # Loopback only, bounded in time: every wrk run has a fixed duration, servers get
-# STARTUP_TIMEOUT seconds to answer, and no round starts after MAX_MINUTES.
+# STARTUP_TIMEOUT seconds to answer, and no round starts after MAX_MINUTES. With the
+# defaults a round takes 3 to 5 minutes on a busy 2-core machine (4 or 5 JVMs start on
+# one CPU), so about 25 minutes per stack; SLICES=3 WARMUP_MAX=20 WARMUP_REQUESTS=80000
+# takes about 15, with wider spreads.
 #
 # Settings (environment): STACKS ("mvc webflux"), ROUNDS (5), WARMUP (5 s per burst,
-# repeated until each server had WARMUP_REQUESTS (40000) requests or WARMUP_MAX (30 s) of
+# repeated until each server had WARMUP_REQUESTS (120000) requests or WARMUP_MAX (30 s) of
 # load), SLICES (5), SLICE (3 s), CONNECTIONS (16), INBOUND (1: every request carries a
 # valid X-Run-Id; 0: none, so the servers mint one), PORT (first port, 18481), JAVA
-# (java), JAVA_OPTS, SERVER_CPU (0), LOAD_CPU (1), SKIP_BUILD (0), MAX_MINUTES (40),
+# (java), JAVA_OPTS, SERVER_CPU (0), LOAD_CPU (1), SKIP_BUILD (0), MAX_MINUTES (60),
 # STARTUP_TIMEOUT (240), OUT (results directory, default
 # benchmarks/load/results/<UTC time>).
 set -euo pipefail
@@ -33,7 +36,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 STACKS=${STACKS:-"mvc webflux"}
 ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-5}
-WARMUP_REQUESTS=${WARMUP_REQUESTS:-40000}
+WARMUP_REQUESTS=${WARMUP_REQUESTS:-120000}
 WARMUP_MAX=${WARMUP_MAX:-30}
 SLICES=${SLICES:-5}
 SLICE=${SLICE:-3}
@@ -45,7 +48,7 @@ JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms256m -Xmx256m -XX:-UseDynamicNumber
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 SKIP_BUILD=${SKIP_BUILD:-0}
-MAX_MINUTES=${MAX_MINUTES:-40}
+MAX_MINUTES=${MAX_MINUTES:-60}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-240}
 OUT=${OUT:-"$ROOT/benchmarks/load/results/$(date -u +%Y%m%dT%H%M%SZ)"}
 RUN_ID_HEADER="X-Run-Id: 0192f0c4-7a3e-7cc2-9d43-6a1b2c3d4e5f"
@@ -134,6 +137,9 @@ build() {
 		local profiles="load"
 		[ "$profile" != plain ] && profiles="load,load-$profile"
 		echo "== building $stack/$profile"
+		# from scratch: Boot's repackage leaves an already repackaged jar as it is, with
+		# the run-id jars of an earlier build inside
+		rm -rf "$ROOT/benchmarks/load/$stack/target/$profile"
 		if ! (cd "$ROOT" && mvn -B -ntp -P "$profiles" -pl "benchmarks/load/$stack" -am package -DskipTests \
 			-Dspring-javaformat.skip=true >"$OUT/build-$stack-$profile.log" 2>&1); then
 			tail -40 "$OUT/build-$stack-$profile.log" >&2

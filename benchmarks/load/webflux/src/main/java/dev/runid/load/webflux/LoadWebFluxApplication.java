@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -92,7 +93,7 @@ public class LoadWebFluxApplication {
 		}
 
 		@Override
-		public String getValue() {
+		public @Nullable String getValue() {
 			return FloorWebFilter.CURRENT.get();
 		}
 
