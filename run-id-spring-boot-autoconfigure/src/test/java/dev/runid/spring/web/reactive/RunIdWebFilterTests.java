@@ -45,6 +45,12 @@ class RunIdWebFilterTests {
 
 	static final String EVENT_LOOP = ".*-http-(epoll|nio|kqueue|io_uring)-\\d+";
 
+	/**
+	 * Reactor's bounded-elastic workers; with {@code spring.threads.virtual.enabled=true}
+	 * on Java 21+ Boot makes them virtual threads named {@code loomBoundedElastic-N}.
+	 */
+	static final String BOUNDED_ELASTIC = "(loomBoundedElastic|boundedElastic)-\\d+";
+
 	@LocalServerPort
 	int port;
 
@@ -138,7 +144,7 @@ class RunIdWebFilterTests {
 			assertThat(seen[0]).as("RunContext in %s", stage).isEqualTo(runId);
 			assertThat(seen[1]).as("MDC in %s", stage).isEqualTo(runId);
 		});
-		assertThat(stages.get("subscribeOn")[2]).startsWith("boundedElastic-");
+		assertThat(stages.get("subscribeOn")[2]).matches(BOUNDED_ELASTIC);
 		assertThat(stages.get("publishOn")[2]).startsWith("parallel-");
 		assertThat(stages.get("delayElement")[2]).startsWith("parallel-");
 		assertThat(stages.get("exchange")[2]).matches(EVENT_LOOP);

@@ -52,7 +52,7 @@ class JsonLogsTests {
 		List<Map<String, Object>> child = lines(output, childRunId);
 		assertThat(child).hasSize(5).allSatisfy((line) -> assertThat(line).containsEntry("parentRunId", runId));
 		assertThat(child).extracting(JsonLogsTests::thread)
-			.anySatisfy((thread) -> assertThat(thread).startsWith("boundedElastic-"))
+			.anySatisfy((thread) -> assertThat(thread).matches("(loomBoundedElastic|boundedElastic)-\\d+"))
 			.anySatisfy((thread) -> assertThat(thread).startsWith("parallel-"));
 	}
 
