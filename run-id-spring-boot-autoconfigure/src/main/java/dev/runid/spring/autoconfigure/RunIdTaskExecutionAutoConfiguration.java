@@ -1,8 +1,10 @@
 package dev.runid.spring.autoconfigure;
 
+import dev.runid.spring.RunIdSimpleAsyncTaskSchedulerPostProcessor;
 import dev.runid.spring.RunIdTaskDecorator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
@@ -12,7 +14,9 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration that carries the run into Boot's task executors and schedulers
  * ({@code applicationTaskExecutor}, {@code taskScheduler}, and every executor built from
  * Boot's builders): a {@link RunIdTaskDecorator} bean, which Boot combines with the
- * application's own decorators.
+ * application's own decorators, and a {@link RunIdSimpleAsyncTaskSchedulerPostProcessor}
+ * for the {@code SimpleAsyncTaskScheduler} that Boot uses with virtual threads, which
+ * decorates tasks only when they fire.
  */
 @AutoConfiguration(before = { TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class })
 public final class RunIdTaskExecutionAutoConfiguration {
@@ -21,6 +25,12 @@ public final class RunIdTaskExecutionAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunIdTaskDecorator runIdTaskDecorator() {
 		return new RunIdTaskDecorator();
+	}
+
+	@Bean
+	@ConditionalOnClass(name = "org.springframework.aop.framework.ProxyFactory")
+	static RunIdSimpleAsyncTaskSchedulerPostProcessor runIdSimpleAsyncTaskSchedulerPostProcessor() {
+		return new RunIdSimpleAsyncTaskSchedulerPostProcessor();
 	}
 
 }

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.SimpleAsyncTaskSchedulerBuilder;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +62,21 @@ class RunIdTaskExecutionAutoConfigurationTests {
 			TaskScheduler scheduler = context.getBean(TaskScheduler.class);
 			assertCarriesRun((task) -> scheduler.schedule(task, java.time.Instant.now()));
 		});
+	}
+
+	@Test
+	void simpleAsyncTaskSchedulerCarriesRunFromWhereTheTaskIsScheduled() {
+		// the scheduler Boot uses with spring.threads.virtual.enabled=true (Java 21+); it
+		// decorates tasks only when they fire
+		this.contextRunner
+			.withBean("taskScheduler", SimpleAsyncTaskScheduler.class,
+					() -> new SimpleAsyncTaskSchedulerBuilder().taskDecorator(new RunIdTaskDecorator()).build())
+			.run((context) -> {
+				SimpleAsyncTaskScheduler scheduler = context.getBean(SimpleAsyncTaskScheduler.class);
+				assertCarriesRun((task) -> scheduler.schedule(task, java.time.Instant.now()));
+				assertCarriesRun((task) -> scheduler.schedule(task, java.time.Instant.now().plusMillis(20)));
+				assertCarriesRun(scheduler);
+			});
 	}
 
 	@Test

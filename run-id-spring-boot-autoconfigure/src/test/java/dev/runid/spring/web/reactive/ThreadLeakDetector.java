@@ -11,6 +11,7 @@ import dev.runid.RunContext;
 import dev.runid.RunId;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import reactor.core.scheduler.Schedulers;
 
@@ -36,14 +37,21 @@ final class ThreadLeakDetector {
 	static void install() {
 		eventLoops.removeIf(EventLoop::isShuttingDown);
 		Schedulers.resetOnScheduleHook(KEY);
-		Schedulers.onScheduleHook(KEY, (task) -> () -> {
-			check("before a scheduled task");
-			try {
-				task.run();
-			}
-			finally {
-				check("after a scheduled task");
-			}
+		Schedulers.onScheduleHook(KEY, (task) -> {
+			// an executor behind a scheduler may run the task with the run it was
+			// scheduled in (Boot's applicationTaskExecutor with virtual threads,
+			// decorated
+			// by run-id, outside this hook): that run is expected, any other is a leak
+			String expected = RunContext.current().map(RunId::value).orElse(null);
+			return () -> {
+				check("before a scheduled task", expected);
+				try {
+					task.run();
+				}
+				finally {
+					check("after a scheduled task", expected);
+				}
+			};
 		});
 	}
 
@@ -66,7 +74,7 @@ final class ThreadLeakDetector {
 				if (executor.isShuttingDown()) {
 					continue;
 				}
-				executor.submit(() -> check("on an event loop")).get(10, TimeUnit.SECONDS);
+				executor.submit(() -> check("on an event loop", null)).get(10, TimeUnit.SECONDS);
 			}
 		}
 		// the installed hook checks the worker before each of these tasks
@@ -88,10 +96,10 @@ final class ThreadLeakDetector {
 		leaks.clear();
 	}
 
-	private static void check(String where) {
+	private static void check(String where, @Nullable String expected) {
 		String run = RunContext.current().map(RunId::value).orElse(null);
 		String mdc = MDC.get("runId");
-		if (run != null || mdc != null) {
+		if ((run != null && !run.equals(expected)) || (mdc != null && !mdc.equals(expected))) {
 			leaks.add(Thread.currentThread().getName() + " " + where + ": run " + run + ", MDC runId " + mdc);
 		}
 	}
