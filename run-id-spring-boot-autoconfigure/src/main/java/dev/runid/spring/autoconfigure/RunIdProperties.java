@@ -342,11 +342,14 @@ public class RunIdProperties implements InitializingBean {
 	public static final class Reactor {
 
 		/**
-		 * Whether to turn on Reactor's automatic context propagation in reactive web
-		 * applications, so that every operator of a request's pipeline sees the run;
-		 * 'false' leaves it to 'spring.reactor.context-propagation'.
+		 * Whether to turn on Reactor's automatic context propagation, which restores the
+		 * run at every operator, also where signals come from threads that run-id does
+		 * not see (sinks fed by other threads, callbacks of non-Reactor libraries), at a
+		 * cost per operator; 'false' (the default) leaves it to
+		 * 'spring.reactor.context-propagation' and carries the run across thread hops
+		 * only.
 		 */
-		private boolean automaticContextPropagation = true;
+		private boolean automaticContextPropagation;
 
 		public boolean isAutomaticContextPropagation() {
 			return this.automaticContextPropagation;

@@ -2,7 +2,6 @@ package dev.runid.spring.autoconfigure;
 
 import dev.runid.spring.web.RunIdInboundResolver;
 import dev.runid.spring.web.reactive.RunIdErrorAttributes;
-import dev.runid.spring.web.reactive.RunIdReactorContextPropagation;
 import dev.runid.spring.web.reactive.RunIdWebFilter;
 import dev.runid.spring.web.reactive.RunIdWebFluxConfigurer;
 import reactor.core.publisher.Mono;
@@ -15,15 +14,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.server.WebFilter;
 
 /**
  * Auto-configuration of run-id for reactive web applications: the inbound
- * {@link RunIdWebFilter}, Reactor's automatic context propagation (so that the run is
- * current in every operator of a request's pipeline), and for Spring WebFlux the
- * {@code RunId} handler parameter and the {@code runId} member of error and
+ * {@link RunIdWebFilter} (with {@link RunIdReactorAutoConfiguration}'s scheduler hook,
+ * the run is current in every operator of a request's pipeline), and for Spring WebFlux
+ * the {@code RunId} handler parameter and the {@code runId} member of error and
  * problem-detail responses.
  */
 @AutoConfiguration(after = RunIdAutoConfiguration.class,
@@ -38,21 +36,6 @@ public final class RunIdWebFluxAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunIdWebFilter runIdWebFilter(RunIdProperties properties, RunIdInboundResolver resolver) {
 		return new RunIdWebFilter(resolver, properties.getResponse().isEnabled());
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "io.micrometer.context.ContextRegistry")
-	@ConditionalOnBooleanProperty(name = "run-id.reactor.automatic-context-propagation", matchIfMissing = true)
-	static class RunIdReactorConfiguration {
-
-		// eager even with spring.main.lazy-initialization: nothing asks for this bean
-		@Bean
-		@Lazy(false)
-		@ConditionalOnMissingBean
-		RunIdReactorContextPropagation runIdReactorContextPropagation() {
-			return new RunIdReactorContextPropagation();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,6 +3,7 @@ package dev.runid.spring.client;
 import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.RunIdThreadLocalAccessor;
+import dev.runid.spring.reactor.RunIdReactor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
@@ -19,6 +20,10 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * {@code Context} (as written by the run-id {@code WebFilter}), else from
  * {@link RunContext#current()} on the subscribing thread (as in Spring MVC code that
  * blocks on the response). No header is sent when neither has a run.
+ * <p>
+ * Inside a run, the response and its body are delivered with the run current
+ * ({@link RunIdReactor#restore}), so that callbacks on the response see it on the
+ * connection's thread.
  */
 public final class RunIdExchangeFilterFunction implements ExchangeFilterFunction {
 
@@ -34,7 +39,18 @@ public final class RunIdExchangeFilterFunction implements ExchangeFilterFunction
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		return Mono.deferContextual((context) -> next.exchange(forward(request, runOf(context))));
+		return Mono.deferContextual((context) -> {
+			RunId runId = runOf(context);
+			if (runId == null) {
+				return next.exchange(request);
+			}
+			return RunIdReactor.restore(next.exchange(forward(request, runId)), runId)
+				.map((response) -> withRunOnBody(response, runId));
+		});
+	}
+
+	private static ClientResponse withRunOnBody(ClientResponse response, RunId runId) {
+		return response.mutate().body((body) -> RunIdReactor.restore(body, runId)).build();
 	}
 
 	private static @Nullable RunId runOf(ContextView context) {
@@ -42,8 +58,8 @@ public final class RunIdExchangeFilterFunction implements ExchangeFilterFunction
 		return (runId instanceof RunId value) ? value : RunContext.current().orElse(null);
 	}
 
-	private ClientRequest forward(ClientRequest request, @Nullable RunId runId) {
-		if (runId == null || !this.forwarding.hosts().allows(request.url().getHost())) {
+	private ClientRequest forward(ClientRequest request, RunId runId) {
+		if (!this.forwarding.hosts().allows(request.url().getHost())) {
 			return request;
 		}
 		return ClientRequest.from(request)

@@ -6,16 +6,11 @@ import java.util.Map;
 
 import dev.runid.spring.client.RunIdClientHttpRequestInterceptor;
 import dev.runid.spring.web.reactive.RunIdErrorAttributes;
-import dev.runid.spring.web.reactive.RunIdReactorContextPropagation;
 import dev.runid.spring.web.reactive.RunIdWebFilter;
 import dev.runid.spring.web.reactive.RunIdWebFluxConfigurer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -46,19 +41,12 @@ class RunIdWebFluxAutoConfigurationTests {
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RunIdAutoConfiguration.class, RunIdWebFluxAutoConfiguration.class));
 
-	@BeforeEach
-	@AfterEach
-	void startFromReactorsDefault() {
-		Hooks.disableAutomaticContextPropagation();
-	}
-
 	@Test
-	void suppliesFilterConfigurerErrorAttributesAndContextPropagationByDefault() {
+	void suppliesFilterConfigurerAndErrorAttributes() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RunIdWebFilter.class)
 				.hasSingleBean(RunIdWebFluxConfigurer.class)
-				.hasSingleBean(RunIdErrorAttributes.class)
-				.hasSingleBean(RunIdReactorContextPropagation.class);
+				.hasSingleBean(RunIdErrorAttributes.class);
 			assertThat(context.getBean(RunIdWebFilter.class).getOrder()).isEqualTo(RunIdWebFilter.ORDER)
 				.isLessThan(-100);
 		});
@@ -121,76 +109,24 @@ class RunIdWebFluxAutoConfigurationTests {
 	}
 
 	@Test
-	void turnsOnAutomaticContextPropagationWhileRunningAndOffAfterwards() {
-		this.contextRunner
-			.run((context) -> assertThat(Hooks.isAutomaticContextPropagationEnabled()).as("while running").isTrue());
-		assertThat(Hooks.isAutomaticContextPropagationEnabled()).as("after close").isFalse();
-	}
-
-	@Test
-	void leavesAutomaticContextPropagationOnWhenItWasOnBefore() {
-		Hooks.enableAutomaticContextPropagation();
-		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(RunIdReactorContextPropagation.class));
-		assertThat(Hooks.isAutomaticContextPropagationEnabled()).isTrue();
-	}
-
-	@Test
-	void keepsAutomaticContextPropagationOnUntilTheLastContextCloses() {
-		this.contextRunner.run((first) -> {
-			this.contextRunner.run((second) -> assertThat(Hooks.isAutomaticContextPropagationEnabled()).isTrue());
-			assertThat(Hooks.isAutomaticContextPropagationEnabled()).isTrue();
-		});
-		assertThat(Hooks.isAutomaticContextPropagationEnabled()).isFalse();
-	}
-
-	@Test
-	void turnsOnAutomaticContextPropagationWithLazyInitialization() {
-		this.contextRunner
-			.withInitializer(
-					(context) -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
-			.run((context) -> assertThat(Hooks.isAutomaticContextPropagationEnabled()).isTrue());
-	}
-
-	@Test
-	void leavesReactorAloneWhenAutomaticContextPropagationIsSwitchedOff() {
-		this.contextRunner.withPropertyValues("run-id.reactor.automatic-context-propagation=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(RunIdReactorContextPropagation.class)
-				.hasSingleBean(RunIdWebFilter.class);
-			assertThat(Hooks.isAutomaticContextPropagationEnabled()).isFalse();
-		});
-	}
-
-	@Test
 	void doesNothingWhenDisabled() {
 		this.contextRunner.withPropertyValues("run-id.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(RunIdWebFilter.class)
 				.doesNotHaveBean(RunIdWebFluxConfigurer.class)
-				.doesNotHaveBean(RunIdErrorAttributes.class)
-				.doesNotHaveBean(RunIdReactorContextPropagation.class);
-			assertThat(Hooks.isAutomaticContextPropagationEnabled()).isFalse();
+				.doesNotHaveBean(RunIdErrorAttributes.class);
 		});
 	}
 
 	@Test
 	void backsOffWithoutReactor() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(Mono.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(RunIdWebFilter.class)
-				.doesNotHaveBean(RunIdReactorContextPropagation.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(RunIdWebFilter.class));
 	}
 
 	@Test
 	void backsOffWithoutWebFilter() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(WebFilter.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(RunIdWebFilter.class));
-	}
-
-	@Test
-	void keepsFilterButLeavesReactorAloneWithoutContextPropagationLibrary() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.context")).run((context) -> {
-			assertThat(context).hasSingleBean(RunIdWebFilter.class)
-				.doesNotHaveBean(RunIdReactorContextPropagation.class);
-			assertThat(Hooks.isAutomaticContextPropagationEnabled()).isFalse();
-		});
 	}
 
 	@Test
@@ -206,19 +142,14 @@ class RunIdWebFluxAutoConfigurationTests {
 	void servletApplicationGetsNoWebFilter() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RunIdAutoConfiguration.class, RunIdWebFluxAutoConfiguration.class))
-			.run((context) -> {
-				assertThat(context).doesNotHaveBean(RunIdWebFilter.class)
-					.doesNotHaveBean(RunIdReactorContextPropagation.class);
-				assertThat(Hooks.isAutomaticContextPropagationEnabled()).isFalse();
-			});
+			.run((context) -> assertThat(context).doesNotHaveBean(RunIdWebFilter.class));
 	}
 
 	@Test
 	void nonWebApplicationGetsNoWebFilter() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RunIdAutoConfiguration.class, RunIdWebFluxAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(RunIdWebFilter.class)
-				.doesNotHaveBean(RunIdReactorContextPropagation.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(RunIdWebFilter.class));
 	}
 
 	@Test

@@ -12,8 +12,9 @@ import org.springframework.test.annotation.DirtiesContext;
  */
 @SpringBootTest(classes = { TracingWebFluxApplication.class, BraveFinishedSpans.SpansConfiguration.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.web-application-type=reactive", TracingTests.WITHOUT_OPENTELEMETRY,
-				TracingTests.SAMPLE_ALL, TracingTests.RUN_AS_BAGGAGE, TracingTests.TENANT_BAGGAGE })
+		properties = { "spring.main.web-application-type=reactive", WebFluxTracingTests.AUTOMATIC_PROPAGATION,
+				TracingTests.WITHOUT_OPENTELEMETRY, TracingTests.SAMPLE_ALL, TracingTests.RUN_AS_BAGGAGE,
+				TracingTests.TENANT_BAGGAGE })
 @DirtiesContext
 class BraveWebFluxTracingTests extends WebFluxTracingTests {
 

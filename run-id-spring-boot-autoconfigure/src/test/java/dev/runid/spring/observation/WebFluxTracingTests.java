@@ -3,7 +3,9 @@ package dev.runid.spring.observation;
 import java.net.http.HttpResponse;
 
 import dev.runid.spring.test.Http;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +14,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that calls downstream with {@code WebClient}; one subclass per tracer bridge.
  */
 abstract class WebFluxTracingTests extends TracingTests {
+
+	/**
+	 * What Boot's documentation asks of WebFlux applications with tracing, so that the
+	 * current span (and the run written into a pipeline's context) is restored in every
+	 * operator.
+	 */
+	static final String AUTOMATIC_PROPAGATION = "spring.reactor.context-propagation=auto";
+
+	@AfterAll
+	static void turnOffWhatBootTurnedOn() {
+		// Boot never turns it off; later test classes in this JVM expect Reactor's
+		// default
+		Hooks.disableAutomaticContextPropagation();
+	}
 
 	@Test
 	void serverClientAndOwnSpansCarryTheEchoedRun() {

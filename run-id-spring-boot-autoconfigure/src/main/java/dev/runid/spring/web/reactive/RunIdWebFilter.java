@@ -6,10 +6,13 @@ import java.util.List;
 import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.RunIdThreadLocalAccessor;
+import dev.runid.spring.reactor.RunIdReactor;
+import dev.runid.spring.reactor.RunIdSchedulerHook;
 import dev.runid.spring.web.RunIdInboundResolver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -17,7 +20,9 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -27,9 +32,11 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * {@link WebFilter} that gives every request a run: read from the run header or minted,
- * echoed on the response, and written into the Reactor {@code Context} of the request's
- * pipeline under {@link RunIdThreadLocalAccessor#KEY}, from where Reactor's context
- * propagation makes it current ({@link RunContext}, MDC) in the pipeline's operators.
+ * echoed on the response, written into the Reactor {@code Context} of the request's
+ * pipeline under {@link RunIdThreadLocalAccessor#KEY}, and made current
+ * ({@link RunContext}, MDC) while the pipeline is subscribed and wherever its signals and
+ * the request body's arrive ({@link RunIdReactor#run}); with the
+ * {@link RunIdSchedulerHook} the run follows the pipeline across Reactor's schedulers.
  * <p>
  * The run stays active for {@code @RunScoped} beans until the pipeline completes, fails
  * or is cancelled. The auto-configuration registers the filter at {@link #ORDER}.
@@ -83,11 +90,30 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 		if (resolution.rejected()) {
 			return reject(exchange, resolution);
 		}
-		return Mono
-			.using(() -> RunContext.hold(runId),
-					(hold) -> chain.filter(exchange).doOnError((ex) -> logFailure(exchange, runId, ex)),
-					RunContext.Hold::close)
-			.contextWrite((context) -> context.put(RunIdThreadLocalAccessor.KEY, runId));
+		ServerWebExchange runExchange = withRunOnBody(exchange, runId);
+		return RunIdReactor.run(runId,
+				() -> chain.filter(runExchange).doOnError((ex) -> logFailure(runExchange, runId, ex)));
+	}
+
+	/**
+	 * Make the run current where the request body's signals arrive (on the connection's
+	 * thread), so that decoding and the handler invoked after it see the run. Requests
+	 * that announce no body are left as they are.
+	 */
+	private static ServerWebExchange withRunOnBody(ServerWebExchange exchange, RunId runId) {
+		ServerHttpRequest request = exchange.getRequest();
+		HttpHeaders headers = request.getHeaders();
+		if (headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+			return exchange;
+		}
+		return exchange.mutate().request(new ServerHttpRequestDecorator(request) {
+
+			@Override
+			public Flux<DataBuffer> getBody() {
+				return RunIdReactor.restore(super.getBody(), runId);
+			}
+
+		}).build();
 	}
 
 	private RunIdInboundResolver.Resolution resolve(ServerHttpRequest request) {
@@ -115,14 +141,12 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 		if (!isServerError(ex)) {
 			return;
 		}
-		// logged here with the run in the MDC: Boot's error handler logs it again, but
+		// logged here, where the run is current: Boot's error handler logs it again, but
 		// outside this filter's pipeline
-		try (RunContext scope = RunContext.enter(runId)) {
-			ServerHttpRequest request = exchange.getRequest();
-			logger.error(
-					"Request " + request.getMethod() + " " + request.getPath().value() + " of run " + runId + " failed",
-					ex);
-		}
+		ServerHttpRequest request = exchange.getRequest();
+		logger.error(
+				"Request " + request.getMethod() + " " + request.getPath().value() + " of run " + runId + " failed",
+				ex);
 	}
 
 	private static boolean isServerError(Throwable ex) {

@@ -28,9 +28,25 @@ final class Http {
 	 * @return the response
 	 */
 	static HttpResponse<String> get(int port, String path, String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(20))
-			.header("Accept", "application/json");
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), headers);
+	}
+
+	/**
+	 * Send a POST of a text body that accepts JSON.
+	 * @param port the server port
+	 * @param path the path
+	 * @param body the body
+	 * @param headers header names and values, alternating
+	 * @return the response
+	 */
+	static HttpResponse<String> post(int port, String path, String body, String... headers) {
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.header("Content-Type", "text/plain"), headers);
+	}
+
+	private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+		request.timeout(Duration.ofSeconds(20)).header("Accept", "application/json");
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}

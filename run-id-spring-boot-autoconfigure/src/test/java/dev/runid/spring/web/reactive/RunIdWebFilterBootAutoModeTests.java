@@ -19,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = WebFluxTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive", "spring.reactor.context-propagation=auto",
-				"run-id.reactor.automatic-context-propagation=false",
 				"logging.pattern.console=%level [%X{runId}] [%X{parentRunId}] %logger{0} - %msg%n" })
 @DirtiesContext
 class RunIdWebFilterBootAutoModeTests extends RunIdWebFilterTests {
@@ -32,6 +31,11 @@ class RunIdWebFilterBootAutoModeTests extends RunIdWebFilterTests {
 		// Boot never turns it off; later test classes in this JVM expect Reactor's
 		// default
 		Hooks.disableAutomaticContextPropagation();
+	}
+
+	@Override
+	boolean automaticPropagation() {
+		return true;
 	}
 
 	@Test

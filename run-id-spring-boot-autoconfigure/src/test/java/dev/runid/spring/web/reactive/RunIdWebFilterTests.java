@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Hooks;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -150,6 +151,47 @@ class RunIdWebFilterTests {
 		assertThat(stages.get("exchange")[2]).matches(EVENT_LOOP);
 		assertThat(stages.get("webClientBody")[2]).matches(EVENT_LOOP);
 		assertThat(stages.get("retrieve")[2]).matches(EVENT_LOOP);
+	}
+
+	/**
+	 * Whether Reactor's automatic context propagation is on in this test's application.
+	 * @return {@code false} with the starter's defaults
+	 */
+	boolean automaticPropagation() {
+		return false;
+	}
+
+	@Test
+	void automaticContextPropagationIsOnlyOnWhenAskedFor() {
+		assertThat(Hooks.isAutomaticContextPropagationEnabled()).isEqualTo(automaticPropagation());
+	}
+
+	@Test
+	void runIsCurrentWhereTheRequestBodyArrives(CapturedOutput output) {
+		// large enough to arrive in many reads, after the handler has subscribed to it
+		String body = "b".repeat(200_000);
+		HttpResponse<String> response = Http.post(this.port, "/body", body, "X-Run-Id", "body-run");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body().split("\n")).hasSize(2)
+			.satisfiesExactly((handler) -> assertThat(handler).startsWith("handler=body-run,body-run,"),
+					(decoded) -> assertThat(decoded).startsWith("body=body-run,body-run,").endsWith(",200000"));
+		assertThat(output).contains("INFO [body-run] [] WebFluxTestApplication - hop body");
+	}
+
+	@Test
+	void handlerInvokedAfterTheBodyIsDecodedSeesTheRun() {
+		HttpResponse<String> response = Http.post(this.port, "/decoded-body", "d".repeat(200_000), "X-Run-Id",
+				"decoded-run");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("decodedBody=decoded-run,decoded-run,").endsWith(",200000");
+	}
+
+	@Test
+	void signalsFromAPoolUnknownToRunIdCarryTheRunOnlyWithAutomaticPropagation() {
+		HttpResponse<String> response = Http.get(this.port, "/foreign-thread", "X-Run-Id", "foreign-run");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(automaticPropagation()
+				? "foreignThread=foreign-run,foreign-run,foreign-thread" : "foreignThread=none,null,foreign-thread");
 	}
 
 	@Test

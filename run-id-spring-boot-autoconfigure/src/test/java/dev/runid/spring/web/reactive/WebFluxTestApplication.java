@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
@@ -26,6 +30,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.AbstractServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -129,6 +135,16 @@ class WebFluxTestApplication {
 	@RestController
 	static class TestController {
 
+		/**
+		 * A pool that run-id knows nothing of: signals from it arrive on a thread that
+		 * has no run.
+		 */
+		private static final Executor foreignExecutor = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "foreign-thread");
+			thread.setDaemon(true);
+			return thread;
+		});
+
 		private final WebClient webClient;
 
 		private final RestClient restClient;
@@ -167,6 +183,28 @@ class WebFluxTestApplication {
 				.flatMap((ignored) -> this.webClient.get().uri("/hops").retrieve().bodyToMono(String.class))
 				.doOnNext((body) -> seen.add(observe("retrieve")))
 				.map((body) -> String.join("\n", seen));
+		}
+
+		@PostMapping("/body")
+		Mono<String> body(@RequestBody Mono<String> body) {
+			List<String> seen = Collections.synchronizedList(new ArrayList<>());
+			seen.add(observe("handler"));
+			return body.map((text) -> seen.add(observe("body") + "," + text.length()))
+				.map((ignored) -> String.join("\n", seen));
+		}
+
+		@PostMapping("/decoded-body")
+		String decodedBody(@RequestBody String body) {
+			return observe("decodedBody") + "," + body.length();
+		}
+
+		@GetMapping("/foreign-thread")
+		Mono<String> foreignThread() {
+			// completes after the subscription, so that the signal comes from the pool
+			return Mono.fromFuture(CompletableFuture.supplyAsync(() -> {
+				LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+				return "x";
+			}, foreignExecutor)).map((value) -> observe("foreignThread"));
 		}
 
 		@GetMapping("/context")

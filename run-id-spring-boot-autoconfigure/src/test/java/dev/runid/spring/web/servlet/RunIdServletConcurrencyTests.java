@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "server.tomcat.threads.max=64", "spring.task.execution.pool.max-size=16",
 				"spring.task.execution.pool.queue-capacity=10000", "logging.level.dev.runid=WARN",
 				"logging.level.dev.runid.spring.web.servlet.ServletTestApplication=WARN" })
+@DirtiesContext
 class RunIdServletConcurrencyTests {
 
 	private static final int REQUESTS = 1600;

@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "logging.pattern.console=%level [%X{runId}] [%X{parentRunId}] %logger{0} - %msg%n",
 				"server.max-http-request-header-size=64KB" })
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext
 class RunIdServletFilterTests {
 
 	@LocalServerPort

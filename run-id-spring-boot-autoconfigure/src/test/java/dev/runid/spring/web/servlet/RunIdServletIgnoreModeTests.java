@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"run-id.header-name=X-Request-Run", "run-id.mdc-key=run", "run-id.parent-mdc-key=parentRun",
 				"logging.pattern.console=%level [%X{run}] [%X{runId}] %logger{0} - %msg%n" })
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext
 class RunIdServletIgnoreModeTests {
 
 	@LocalServerPort

@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "run-id.inbound.on-invalid=reject", "spring.mvc.problemdetails.enabled=true",
 				"logging.pattern.console=%level [%X{runId}] %logger{0} - %msg%n" })
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext
 class RunIdServletRejectModeTests {
 
 	@LocalServerPort

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.condition.JRE;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads need JDK 21+; CI runs this on JDK 25")
 @SpringBootTest(classes = ServletTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.threads.virtual.enabled=true")
+@DirtiesContext
 class RunIdServletVirtualThreadsTests {
 
 	@LocalServerPort

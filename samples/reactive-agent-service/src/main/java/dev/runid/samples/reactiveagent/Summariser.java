@@ -1,13 +1,12 @@
 package dev.runid.samples.reactiveagent;
 
-import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.RunIdThreadLocalAccessor;
+import dev.runid.spring.reactor.RunIdReactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.context.Context;
 
 import org.springframework.stereotype.Component;
 
@@ -41,11 +40,10 @@ final class Summariser {
 			RunId parent = context.get(RunIdThreadLocalAccessor.KEY);
 			RunId child = RunId.generate(parent);
 			logger.info("subagent_spawned child_run_id={}", child);
-			// the Context makes the child current in every operator of the sub-agent, on
-			// any thread; the hold keeps it active for its @RunScoped beans until the
-			// sub-agent's Mono terminates, as run-id's WebFilter does for a request
-			return Mono.using(() -> RunContext.hold(child), (hold) -> work(task, toolResult), RunContext.Hold::close)
-				.contextWrite(Context.of(RunIdThreadLocalAccessor.KEY, child));
+			// the sub-agent's Mono runs as the child run, as run-id's WebFilter runs a
+			// request: current on every thread it hops to, in its Context, and active for
+			// its @RunScoped beans until it terminates
+			return RunIdReactor.run(child, () -> work(task, toolResult));
 		});
 	}
 
