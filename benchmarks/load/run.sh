@@ -23,7 +23,7 @@
 # one CPU), so about 25 minutes per stack; SLICES=3 WARMUP_MAX=20 WARMUP_REQUESTS=80000
 # takes about 15, with wider spreads.
 #
-# Settings (environment): STACKS ("mvc webflux"), ROUNDS (5), WARMUP (5 s per burst,
+# Settings (environment): STACKS ("mvc webflux"), VARIANTS (all of the stack), ROUNDS (5), WARMUP (5 s per burst,
 # repeated until each server had WARMUP_REQUESTS (120000) requests or WARMUP_MAX (30 s) of
 # load), SLICES (5), SLICE (3 s), CONNECTIONS (16), INBOUND (1: every request carries a
 # valid X-Run-Id; 0: none, so the servers mint one), PORT (first port, 18481), JAVA
@@ -70,11 +70,16 @@ stop_servers() {
 }
 trap stop_servers EXIT INT TERM
 
-# The variants of a stack; plain comes first (the reference).
+# The variants of a stack; plain comes first (the reference). VARIANTS (for example
+# "plain floor starter") measures a subset.
 variants() {
+	if [ -n "${VARIANTS:-}" ]; then
+		echo "$VARIANTS"
+		return
+	fi
 	case "$1" in
 		mvc) echo "plain floor starter tracing" ;;
-		webflux) echo "plain floor floor-auto starter tracing" ;;
+		webflux) echo "plain floor floor-auto starter starter-auto tracing" ;;
 		*) echo "unknown stack $1" >&2; exit 2 ;;
 	esac
 }
@@ -83,17 +88,20 @@ variants() {
 jar_of() {
 	case "$2" in
 		plain | floor | floor-auto) echo "$ROOT/benchmarks/load/$1/target/plain/app.jar" ;;
+		starter-auto) echo "$ROOT/benchmarks/load/$1/target/starter/app.jar" ;;
 		*) echo "$ROOT/benchmarks/load/$1/target/$2/app.jar" ;;
 	esac
 }
 
 # The arguments of a variant. floor-auto is the floor with Reactor's automatic context
-# propagation on; WebFlux tracing needs it too, to have the baggage in the MDC in the
-# pipeline's operators.
+# propagation on, starter-auto the starter with it (run-id's setting for signals from
+# threads it cannot see); WebFlux tracing needs it too, to have the baggage in the MDC in
+# the pipeline's operators.
 args_of() {
 	case "$1/$2" in
 		*/floor) echo "--load.floor=true" ;;
 		*/floor-auto) echo "--load.floor=true --spring.reactor.context-propagation=auto" ;;
+		*/starter-auto) echo "--run-id.reactor.automatic-context-propagation=true" ;;
 		webflux/tracing) echo "--spring.reactor.context-propagation=auto" ;;
 		*) echo "" ;;
 	esac
@@ -272,7 +280,7 @@ fi
 	echo "cpus: $(nproc); $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }')"
 	echo "java: $("$JAVA" -version 2>&1 | head -1); JAVA_OPTS=$JAVA_OPTS"
 	echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-	echo "settings: STACKS=$STACKS ROUNDS=$ROUNDS WARMUP=$WARMUP WARMUP_REQUESTS=$WARMUP_REQUESTS" \
+	echo "settings: STACKS=$STACKS VARIANTS=${VARIANTS:-all} ROUNDS=$ROUNDS WARMUP=$WARMUP WARMUP_REQUESTS=$WARMUP_REQUESTS" \
 		"WARMUP_MAX=$WARMUP_MAX SLICES=$SLICES SLICE=$SLICE CONNECTIONS=$CONNECTIONS INBOUND=$INBOUND"
 } | tee "$OUT/machine.txt"
 

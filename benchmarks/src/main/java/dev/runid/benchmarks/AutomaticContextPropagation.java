@@ -2,6 +2,7 @@ package dev.runid.benchmarks;
 
 import dev.runid.RunContext;
 import dev.runid.spring.RunScope;
+import dev.runid.spring.reactor.RunIdSchedulerHook;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -18,9 +19,8 @@ public final class AutomaticContextPropagation {
 	}
 
 	/**
-	 * Reactor's automatic context propagation switched on for the trial, as the run-id
-	 * starter does by default in reactive web applications
-	 * ({@code run-id.reactor.automatic-context-propagation=true}). The run-id accessor is
+	 * Reactor's automatic context propagation switched on for the trial, as Boot's
+	 * {@code spring.reactor.context-propagation=auto} does. The run-id accessor is
 	 * registered through {@code META-INF/services}.
 	 */
 	@State(Scope.Benchmark)
@@ -39,25 +39,51 @@ public final class AutomaticContextPropagation {
 	}
 
 	/**
-	 * What the starter sets up in a reactive web application by default: automatic
-	 * context propagation on and the {@link RunScope} registered as a run listener.
+	 * What the starter sets up by default: {@link RunIdSchedulerHook} installed (the run
+	 * carried per thread hop), the {@link RunScope} registered as a run listener, and
+	 * Reactor's automatic context propagation left off.
 	 */
 	@State(Scope.Benchmark)
 	public static class Starter {
+
+		private final RunIdSchedulerHook hook = new RunIdSchedulerHook();
 
 		private AutoCloseable registration = () -> {
 		};
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			Hooks.enableAutomaticContextPropagation();
+			this.hook.afterPropertiesSet();
 			this.registration = RunContext.addListener(new RunScope());
 		}
 
 		@TearDown(Level.Trial)
 		public void tearDown() throws Exception {
 			this.registration.close();
+			this.hook.destroy();
+		}
+
+	}
+
+	/**
+	 * The starter with {@code run-id.reactor.automatic-context-propagation=true}: as
+	 * {@link Starter}, and Reactor's automatic context propagation on.
+	 */
+	@State(Scope.Benchmark)
+	public static class StarterAutomatic {
+
+		private final Starter starter = new Starter();
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.starter.setUp();
+			Hooks.enableAutomaticContextPropagation();
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() throws Exception {
 			Hooks.disableAutomaticContextPropagation();
+			this.starter.tearDown();
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.RunIdThreadLocalAccessor;
+import dev.runid.spring.reactor.RunIdReactor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -19,9 +20,11 @@ import reactor.core.scheduler.Schedulers;
  * A Reactor pipeline of ten operators and two thread hops ({@code publishOn} to the
  * parallel and then the bounded-elastic scheduler), one operator of which reads
  * {@link RunContext#current()}: with and without a run in its context, with Reactor's
- * automatic context propagation on (the starter's default mode) and off. Wall time is
- * dominated by the hand-offs between threads; read {@code cpu.process.norm} of
- * {@link CpuTimeProfiler}, which counts the scheduler threads too.
+ * automatic context propagation on and off, and as the starter runs a request's pipeline
+ * ({@code RunIdReactor.run} with the {@code RunIdSchedulerHook}, the default; and with
+ * automatic propagation on as well). Wall time is dominated by the hand-offs between
+ * threads; read {@code cpu.process.norm} of {@link CpuTimeProfiler}, which counts the
+ * scheduler threads too.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -52,6 +55,21 @@ public class ReactorPipelineBenchmark {
 	@Benchmark
 	public Integer withRunInContextAutomaticPropagation(AutomaticContextPropagation.On on) {
 		return pipeline().contextWrite((context) -> context.put(RunIdThreadLocalAccessor.KEY, this.runId)).block();
+	}
+
+	@Benchmark
+	public Integer withoutRunStarter(AutomaticContextPropagation.Starter starter) {
+		return pipeline().block();
+	}
+
+	@Benchmark
+	public Integer withRunStarter(AutomaticContextPropagation.Starter starter) {
+		return RunIdReactor.run(this.runId, this::pipeline).block();
+	}
+
+	@Benchmark
+	public Integer withRunStarterAutomaticPropagation(AutomaticContextPropagation.StarterAutomatic starter) {
+		return RunIdReactor.run(this.runId, this::pipeline).block();
 	}
 
 	/**

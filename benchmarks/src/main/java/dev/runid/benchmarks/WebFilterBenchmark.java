@@ -36,8 +36,10 @@ import org.springframework.web.server.session.DefaultWebSessionManager;
  * operations, as a server does: {@code MockServerWebExchange.from} creates a new
  * {@code ServerCodecConfigurer} per exchange, which costs far more than any filter here
  * and would hide them. The {@code Starter} variants run as the starter does by default
- * (automatic context propagation on, {@code RunScope} registered); {@code ...Bare} runs
- * the filter alone; {@code ...AutomaticPropagation} switches the propagation on without
+ * (scheduler hook installed, {@code RunScope} registered, Reactor's automatic context
+ * propagation off), {@code ...StarterAutomaticPropagation} as it does with
+ * {@code run-id.reactor.automatic-context-propagation=true}; {@code ...Bare} runs the
+ * filter alone; {@code ...AutomaticPropagation} switches the propagation on without
  * run-id.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -94,6 +96,12 @@ public class WebFilterBenchmark {
 	@Benchmark
 	public ServerWebExchange runIdFilterWithoutInboundIdStarter(AutomaticContextPropagation.Starter starter) {
 		return request(false, this.runIdFilter);
+	}
+
+	@Benchmark
+	public ServerWebExchange runIdFilterWithInboundIdStarterAutomaticPropagation(
+			AutomaticContextPropagation.StarterAutomatic starter) {
+		return request(true, this.runIdFilter);
 	}
 
 	private ServerWebExchange request(boolean inbound, WebFilter... filters) {

@@ -7,11 +7,13 @@ import dev.runid.RunId;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
@@ -23,9 +25,17 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 @ControllerAdvice
 public final class RunIdProblemDetailAdvice implements ResponseBodyAdvice<Object> {
 
+	/**
+	 * Only return types that can carry a {@link ProblemDetail}: the type itself and its
+	 * subclasses, its supertypes ({@code Object}), {@code ResponseEntity} and other
+	 * {@link HttpEntity} types, and {@link ErrorResponse}; so the advice chain skips
+	 * {@code String} and other bodies.
+	 */
 	@Override
 	public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
-		return true;
+		Class<?> type = returnType.getParameterType();
+		return type.isAssignableFrom(ProblemDetail.class) || ProblemDetail.class.isAssignableFrom(type)
+				|| HttpEntity.class.isAssignableFrom(type) || ErrorResponse.class.isAssignableFrom(type);
 	}
 
 	@Override

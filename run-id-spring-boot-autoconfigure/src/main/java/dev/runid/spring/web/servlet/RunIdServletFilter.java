@@ -9,8 +9,11 @@ import dev.runid.RunId;
 import dev.runid.spring.web.RunIdInboundResolver;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -18,7 +21,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Servlet filter that gives every request a run: read from the run header or minted,
@@ -28,7 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Register it for the {@code REQUEST}, {@code ASYNC} and {@code ERROR} dispatcher types
  * at {@link #ORDER}; the auto-configuration does.
  */
-public final class RunIdServletFilter extends OncePerRequestFilter {
+public final class RunIdServletFilter implements Filter {
 
 	/**
 	 * The order of the filter: {@link Ordered#HIGHEST_PRECEDENCE}, before Boot's
@@ -48,8 +50,6 @@ public final class RunIdServletFilter extends OncePerRequestFilter {
 
 	private final boolean echo;
 
-	private @Nullable String alreadyFilteredAttributeName;
-
 	/**
 	 * Create a filter.
 	 * @param resolver resolves the run of a request from its headers
@@ -61,38 +61,22 @@ public final class RunIdServletFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void initFilterBean() {
-		this.alreadyFilteredAttributeName = super.getAlreadyFilteredAttributeName();
+	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		if (request instanceof HttpServletRequest httpRequest && response instanceof HttpServletResponse httpResponse) {
+			doFilter(httpRequest, httpResponse, chain);
+		}
+		else {
+			chain.doFilter(request, response);
+		}
 	}
 
 	/**
-	 * The name that {@link OncePerRequestFilter} computes on every request, computed once
-	 * when the container initialises the filter (its name is known from then on).
+	 * Every dispatch of a request (request, async, error, and a nested one) finds the run
+	 * in the request attribute that the first one set, so the request keeps one run and
+	 * no extra "already filtered" bookkeeping is needed.
 	 */
-	@Override
-	protected String getAlreadyFilteredAttributeName() {
-		String name = this.alreadyFilteredAttributeName;
-		return (name != null) ? name : super.getAlreadyFilteredAttributeName();
-	}
-
-	@Override
-	protected boolean shouldNotFilterAsyncDispatch() {
-		return false;
-	}
-
-	@Override
-	protected boolean shouldNotFilterErrorDispatch() {
-		return false;
-	}
-
-	@Override
-	protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response,
-			FilterChain filterChain) throws ServletException, IOException {
-		doFilterInternal(request, response, filterChain);
-	}
-
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	private void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		RunId runId = (RunId) request.getAttribute(RUN_ID_ATTRIBUTE);
 		boolean initial = (runId == null);

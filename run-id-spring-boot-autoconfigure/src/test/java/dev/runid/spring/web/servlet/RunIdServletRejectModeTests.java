@@ -6,6 +6,8 @@ import dev.runid.RunId;
 import dev.runid.spring.test.Http;
 import dev.runid.spring.test.RawHttp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,6 +69,14 @@ class RunIdServletRejectModeTests {
 		assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
 		assertThat(response.body()).contains("\"runId\":\"problem-run\"");
 		assertThat(response.headers().allValues("X-Run-Id")).containsExactly("problem-run");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/problem-detail", "/problem-entity", "/problem-object" })
+	void problemDetailReturnedByHandlersCarriesRunId(String path) {
+		HttpResponse<String> response = Http.get(this.port, path, "X-Run-Id", "returned-problem");
+		assertThat(response.statusCode()).isEqualTo(418);
+		assertThat(response.body()).contains("\"runId\":\"returned-problem\"");
 	}
 
 	@Test

@@ -24,6 +24,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.stereotype.Service;
@@ -294,6 +296,22 @@ public class ServletTestApplication {
 		@GetMapping("/conflict")
 		String conflict() {
 			throw new ErrorResponseException(HttpStatus.CONFLICT);
+		}
+
+		@GetMapping("/problem-detail")
+		ProblemDetail problemDetail() {
+			return ProblemDetail.forStatusAndDetail(HttpStatus.I_AM_A_TEAPOT, "returned by the handler");
+		}
+
+		@GetMapping("/problem-entity")
+		ResponseEntity<ProblemDetail> problemEntity() {
+			return ResponseEntity.status(HttpStatus.I_AM_A_TEAPOT)
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.I_AM_A_TEAPOT, "in an entity"));
+		}
+
+		@GetMapping("/problem-object")
+		Object problemObject() {
+			return ProblemDetail.forStatusAndDetail(HttpStatus.I_AM_A_TEAPOT, "as an object");
 		}
 
 		@GetMapping("/callable")
