@@ -12,6 +12,7 @@ import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.RunIdThreadLocalAccessor;
 import dev.runid.RunListener;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,17 +127,18 @@ class RunIdReactorTests {
 
 	@Test
 	void runIsHeldUntilThePipelineCompletesFailsOrIsCancelled() {
+		// block() returns while the worker that delivered the last signal is still inside
+		// the run's scopes: wait for it to leave them
 		assertThat(RunIdReactor.run(this.runId, () -> Mono.just("x").delayElement(Duration.ofMillis(5))).block(TIMEOUT))
 			.isEqualTo("x");
+		awaitAllExited();
 		assertThat(this.events).first().isEqualTo("entered reactor-run");
-		assertThat(this.events).last().isEqualTo("exited reactor-run");
-		assertThat(balance()).isZero();
 
 		this.events.clear();
 		Mono<Object> failing = RunIdReactor.run(this.runId,
 				() -> Mono.delay(Duration.ofMillis(5)).then(Mono.error(new IllegalStateException("boom"))));
 		assertThatIllegalStateException().isThrownBy(() -> failing.block(TIMEOUT)).withMessage("boom");
-		assertThat(balance()).isZero();
+		awaitAllExited();
 
 		this.events.clear();
 		Disposable subscription = RunIdReactor.run(this.runId, Mono::never).subscribe();
@@ -144,6 +146,13 @@ class RunIdReactorTests {
 		subscription.dispose();
 		assertThat(this.events).last().isEqualTo("exited reactor-run");
 		assertThat(balance()).isZero();
+	}
+
+	private void awaitAllExited() {
+		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> {
+			assertThat(balance()).isZero();
+			assertThat(this.events).last().isEqualTo("exited reactor-run");
+		});
 	}
 
 	@Test
