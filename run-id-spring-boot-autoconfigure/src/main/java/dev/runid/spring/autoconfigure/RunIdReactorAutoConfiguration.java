@@ -1,7 +1,7 @@
 package dev.runid.spring.autoconfigure;
 
 import dev.runid.spring.reactor.RunIdSchedulerHook;
-import dev.runid.spring.web.reactive.RunIdReactorContextPropagation;
+import dev.runid.spring.reactor.RunIdReactorContextPropagation;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

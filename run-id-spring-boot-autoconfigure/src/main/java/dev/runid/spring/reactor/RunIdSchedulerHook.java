@@ -27,38 +27,25 @@ public final class RunIdSchedulerHook implements InitializingBean, DisposableBea
 	 */
 	public static final String KEY = "dev.runid";
 
-	private static final Object monitor = new Object();
-
-	/**
-	 * Running instances; guarded by the monitor.
-	 */
-	private static int active;
+	private static final JvmWideSetting hook = new JvmWideSetting(() -> false,
+			() -> Schedulers.onScheduleHook(KEY, RunIdSchedulerHook::decorate),
+			() -> Schedulers.resetOnScheduleHook(KEY));
 
 	private boolean running;
 
 	@Override
-	public void afterPropertiesSet() {
-		synchronized (monitor) {
-			if (this.running) {
-				return;
-			}
-			if (active++ == 0) {
-				Schedulers.onScheduleHook(KEY, RunIdSchedulerHook::decorate);
-			}
+	public synchronized void afterPropertiesSet() {
+		if (!this.running) {
+			hook.hold();
 			this.running = true;
 		}
 	}
 
 	@Override
-	public void destroy() {
-		synchronized (monitor) {
-			if (!this.running) {
-				return;
-			}
+	public synchronized void destroy() {
+		if (this.running) {
 			this.running = false;
-			if (--active == 0) {
-				Schedulers.resetOnScheduleHook(KEY);
-			}
+			hook.release();
 		}
 	}
 

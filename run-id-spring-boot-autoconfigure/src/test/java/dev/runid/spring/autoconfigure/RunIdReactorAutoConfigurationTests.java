@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.spring.reactor.RunIdSchedulerHook;
-import dev.runid.spring.web.reactive.RunIdReactorContextPropagation;
+import dev.runid.spring.reactor.RunIdReactorContextPropagation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -34,8 +34,8 @@ import org.springframework.web.server.WebFilterChain;
  * {@link WebFilter} that gives every request a run: read from the run header or minted,
  * echoed on the response, written into the Reactor {@code Context} of the request's
  * pipeline under {@link RunIdThreadLocalAccessor#KEY}, and made current
- * ({@link RunContext}, MDC) while the pipeline is subscribed and wherever its signals and
- * the request body's arrive ({@link RunIdReactor#run}); with the
+ * ({@link RunContext}, MDC) while the chain is subscribed and requested from
+ * ({@link RunIdReactor#run}) and where the request body's signals arrive; with the
  * {@link RunIdSchedulerHook} the run follows the pipeline across Reactor's schedulers.
  * <p>
  * The run stays active for {@code @RunScoped} beans until the pipeline completes, fails

@@ -1,5 +1,6 @@
 package dev.runid.spring.web.reactive;
 
+import dev.runid.spring.reactor.RunIdReactorContextPropagation;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

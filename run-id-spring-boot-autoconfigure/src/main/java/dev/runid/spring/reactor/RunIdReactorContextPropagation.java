@@ -1,0 +1,42 @@
+package dev.runid.spring.reactor;
+
+import reactor.core.publisher.Hooks;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * Turns on Reactor's automatic context propagation
+ * ({@link Hooks#enableAutomaticContextPropagation()}) while the application context runs,
+ * so that Reactor restores the run from a pipeline's {@code Context} at every operator,
+ * also where signals arrive on threads that run-id does not see. Registered only with
+ * {@code run-id.reactor.automatic-context-propagation=true}.
+ * <p>
+ * The setting is global to the JVM. When the last application context that needed it
+ * closes, it is turned off again, unless it was already on when the first one started.
+ */
+public final class RunIdReactorContextPropagation implements InitializingBean, DisposableBean {
+
+	private static final JvmWideSetting automaticPropagation = new JvmWideSetting(
+			Hooks::isAutomaticContextPropagationEnabled, Hooks::enableAutomaticContextPropagation,
+			Hooks::disableAutomaticContextPropagation);
+
+	private boolean running;
+
+	@Override
+	public synchronized void afterPropertiesSet() {
+		if (!this.running) {
+			automaticPropagation.hold();
+			this.running = true;
+		}
+	}
+
+	@Override
+	public synchronized void destroy() {
+		if (this.running) {
+			this.running = false;
+			automaticPropagation.release();
+		}
+	}
+
+}
