@@ -88,20 +88,22 @@ variants() {
 jar_of() {
 	case "$2" in
 		plain | floor | floor-auto) echo "$ROOT/benchmarks/load/$1/target/plain/app.jar" ;;
-		starter-auto) echo "$ROOT/benchmarks/load/$1/target/starter/app.jar" ;;
+		starter-auto | starter-off) echo "$ROOT/benchmarks/load/$1/target/starter/app.jar" ;;
 		*) echo "$ROOT/benchmarks/load/$1/target/$2/app.jar" ;;
 	esac
 }
 
 # The arguments of a variant. floor-auto is the floor with Reactor's automatic context
 # propagation on, starter-auto the starter with it (run-id's setting for signals from
-# threads it cannot see); WebFlux tracing needs it too, to have the baggage in the MDC in
+# threads it cannot see), starter-off the starter's jar with run-id.enabled=false (not in
+# the default lists: what the jars cost without run-id's beans); WebFlux tracing needs it too, to have the baggage in the MDC in
 # the pipeline's operators.
 args_of() {
 	case "$1/$2" in
 		*/floor) echo "--load.floor=true" ;;
 		*/floor-auto) echo "--load.floor=true --spring.reactor.context-propagation=auto" ;;
 		*/starter-auto) echo "--run-id.reactor.automatic-context-propagation=true" ;;
+		*/starter-off) echo "--run-id.enabled=false" ;;
 		webflux/tracing) echo "--spring.reactor.context-propagation=auto" ;;
 		*) echo "" ;;
 	esac
