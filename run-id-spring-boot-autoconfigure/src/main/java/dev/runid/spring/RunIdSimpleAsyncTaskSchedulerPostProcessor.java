@@ -1,5 +1,7 @@
 package dev.runid.spring;
 
+import java.lang.reflect.Modifier;
+
 import dev.runid.RunContext;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -21,13 +23,16 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
  * such schedulers that wraps the task with {@link RunContext#wrap(Runnable)} while a run
  * is current; without a run the call goes through unchanged. (A
  * {@code ThreadPoolTaskScheduler} decorates tasks when they are scheduled and needs no
- * proxy.)
+ * proxy.) A {@code final} subclass cannot be proxied and is left as it is. The proxy does
+ * not run the scheduler's constructor: call {@code getThreadFactory()},
+ * {@code getConcurrencyLimit()} and {@code isThrottleActive()}, which are final, on the
+ * scheduler itself rather than on the bean.
  */
 public final class RunIdSimpleAsyncTaskSchedulerPostProcessor implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (!(bean instanceof SimpleAsyncTaskScheduler)) {
+		if (!(bean instanceof SimpleAsyncTaskScheduler) || Modifier.isFinal(bean.getClass().getModifiers())) {
 			return bean;
 		}
 		ProxyFactory proxyFactory = new ProxyFactory(bean);

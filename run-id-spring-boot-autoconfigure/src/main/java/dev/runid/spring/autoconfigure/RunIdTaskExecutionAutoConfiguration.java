@@ -4,6 +4,7 @@ import dev.runid.spring.RunIdSimpleAsyncTaskSchedulerPostProcessor;
 import dev.runid.spring.RunIdTaskDecorator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -29,6 +30,7 @@ public final class RunIdTaskExecutionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnClass(name = "org.springframework.aop.framework.ProxyFactory")
+	@ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
 	static RunIdSimpleAsyncTaskSchedulerPostProcessor runIdSimpleAsyncTaskSchedulerPostProcessor() {
 		return new RunIdSimpleAsyncTaskSchedulerPostProcessor();
 	}

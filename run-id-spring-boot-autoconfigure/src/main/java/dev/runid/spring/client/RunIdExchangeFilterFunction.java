@@ -5,6 +5,7 @@ import dev.runid.RunId;
 import dev.runid.RunIdThreadLocalAccessor;
 import dev.runid.spring.reactor.RunIdReactor;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
@@ -23,7 +24,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * <p>
  * Inside a run, the response and its body are delivered with the run current
  * ({@link RunIdReactor#restore}), so that callbacks on the response see it on the
- * connection's thread.
+ * connection's thread; with Reactor's automatic context propagation on, Reactor does that
+ * itself.
  */
 public final class RunIdExchangeFilterFunction implements ExchangeFilterFunction {
 
@@ -43,6 +45,10 @@ public final class RunIdExchangeFilterFunction implements ExchangeFilterFunction
 			RunId runId = runOf(context);
 			if (runId == null) {
 				return next.exchange(request);
+			}
+			if (Hooks.isAutomaticContextPropagationEnabled()) {
+				// Reactor restores the run where the response arrives
+				return next.exchange(forward(request, runId));
 			}
 			return RunIdReactor.restore(next.exchange(forward(request, runId)), runId)
 				.map((response) -> withRunOnBody(response, runId));

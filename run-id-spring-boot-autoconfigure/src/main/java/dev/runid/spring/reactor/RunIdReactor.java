@@ -140,7 +140,14 @@ public final class RunIdReactor {
 					Operators.error(actual, Operators.onOperatorError(ex, context));
 					return;
 				}
-				assembled.subscribe(subscriber);
+				try {
+					assembled.subscribe(subscriber);
+				}
+				catch (RuntimeException | Error ex) {
+					// a source that throws instead of signalling: release the run
+					hold.close();
+					throw ex;
+				}
 			}
 		}
 

@@ -3,6 +3,7 @@ package dev.runid.spring.reactor;
 import java.util.function.Function;
 
 import dev.runid.RunContext;
+import reactor.core.publisher.Hooks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -14,7 +15,8 @@ import org.springframework.beans.factory.InitializingBean;
  * {@link Schedulers#onScheduleHook(String, Function)} under the key {@value #KEY}: a task
  * scheduled while a run is current runs with that run, through {@link RunContext#wrap},
  * and leaves the worker as it found it. A task scheduled without a run is left as it is,
- * so the hook costs next to nothing outside runs.
+ * so the hook costs next to nothing outside runs; so is every task while Reactor's
+ * automatic context propagation is on, since Reactor then carries the run itself.
  * <p>
  * The hook is global to the JVM. It is installed while at least one instance is running
  * (between {@link #afterPropertiesSet()} and {@link #destroy()}) and removed when the
@@ -50,7 +52,9 @@ public final class RunIdSchedulerHook implements InitializingBean, DisposableBea
 	}
 
 	private static Runnable decorate(Runnable task) {
-		return RunContext.current().isPresent() ? RunContext.wrap(task) : task;
+		// with automatic context propagation on, Reactor's own hook carries the run
+		return (RunContext.current().isPresent() && !Hooks.isAutomaticContextPropagationEnabled())
+				? RunContext.wrap(task) : task;
 	}
 
 }

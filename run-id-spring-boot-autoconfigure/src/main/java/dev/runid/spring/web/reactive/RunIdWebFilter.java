@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -37,6 +38,9 @@ import org.springframework.web.server.WebFilterChain;
  * ({@link RunContext}, MDC) while the chain is subscribed and requested from
  * ({@link RunIdReactor#run}) and where the request body's signals arrive; with the
  * {@link RunIdSchedulerHook} the run follows the pipeline across Reactor's schedulers.
+ * When Reactor's automatic context propagation is on, Reactor restores the run from the
+ * {@code Context} at every operator, and the filter only holds the run and writes it into
+ * the {@code Context}.
  * <p>
  * The run stays active for {@code @RunScoped} beans until the pipeline completes, fails
  * or is cancelled. The auto-configuration registers the filter at {@link #ORDER}.
@@ -89,6 +93,14 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 		}
 		if (resolution.rejected()) {
 			return reject(exchange, resolution);
+		}
+		if (Hooks.isAutomaticContextPropagationEnabled()) {
+			// Reactor restores the run from the Context at every operator
+			return Mono
+				.using(() -> RunContext.hold(runId),
+						(hold) -> chain.filter(exchange).doOnError((ex) -> logFailure(exchange, runId, ex)),
+						RunContext.Hold::close)
+				.contextWrite((context) -> context.put(RunIdThreadLocalAccessor.KEY, runId));
 		}
 		ServerWebExchange runExchange = withRunOnBody(exchange, runId);
 		return RunIdReactor.run(runId,

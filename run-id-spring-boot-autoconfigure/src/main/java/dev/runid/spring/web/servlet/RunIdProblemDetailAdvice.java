@@ -1,6 +1,7 @@
 package dev.runid.spring.web.servlet;
 
 import java.util.Map;
+import java.util.Optional;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
@@ -27,15 +28,16 @@ public final class RunIdProblemDetailAdvice implements ResponseBodyAdvice<Object
 
 	/**
 	 * Only return types that can carry a {@link ProblemDetail}: the type itself and its
-	 * subclasses, its supertypes ({@code Object}), {@code ResponseEntity} and other
-	 * {@link HttpEntity} types, and {@link ErrorResponse}; so the advice chain skips
-	 * {@code String} and other bodies.
+	 * subclasses, its supertypes ({@code Object}), interfaces (a subclass may implement
+	 * them), {@code ResponseEntity} and other {@link HttpEntity} types, {@link Optional}
+	 * and {@link ErrorResponse}; so the advice chain skips {@code String}, arrays and
+	 * other classes.
 	 */
 	@Override
 	public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
 		Class<?> type = returnType.getParameterType();
 		return type.isAssignableFrom(ProblemDetail.class) || ProblemDetail.class.isAssignableFrom(type)
-				|| HttpEntity.class.isAssignableFrom(type) || ErrorResponse.class.isAssignableFrom(type);
+				|| type.isInterface() || HttpEntity.class.isAssignableFrom(type) || Optional.class == type;
 	}
 
 	@Override

@@ -162,6 +162,14 @@ class RunIdWebFilterTests {
 	}
 
 	@Test
+	void filtersAfterRunIdsSeeTheRunOnceTheResponseIsWritten(CapturedOutput output) {
+		assertThat(Http.get(this.port, "/large", "X-Run-Id", "after-run").body()).hasSize(8_000_000);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output)
+				.contains("INFO [after-run] [] WebFluxTestApplication - after response onComplete"));
+	}
+
+	@Test
 	void automaticContextPropagationIsOnlyOnWhenAskedFor() {
 		assertThat(Hooks.isAutomaticContextPropagationEnabled()).isEqualTo(automaticPropagation());
 	}

@@ -75,6 +75,20 @@ class WebFluxTestApplication {
 			.build();
 	}
 
+	/**
+	 * A filter of the application's own, after run-id's, that logs once the response of
+	 * {@code /large} is written.
+	 * @return the filter
+	 */
+	@Bean
+	WebFilter afterResponseLogger() {
+		return (exchange, chain) -> chain.filter(exchange).doFinally((signal) -> {
+			if ("/large".equals(exchange.getRequest().getPath().value())) {
+				logger.info("after response " + signal);
+			}
+		});
+	}
+
 	@Bean
 	WebFilter eventLoopRecorder() {
 		return (exchange, chain) -> {
@@ -216,6 +230,16 @@ class WebFluxTestApplication {
 				.flatMap((seen) -> Mono.deferContextual((context) -> Mono
 					.just(String.valueOf(context.<Object>getOrDefault(RunIdThreadLocalAccessor.KEY, "none")) + "|"
 							+ seen)));
+		}
+
+		/**
+		 * A body larger than the socket's buffers: its write completes on the event loop
+		 * once the client has read it, in a later task than the one that wrote it.
+		 * @return the body
+		 */
+		@GetMapping("/large")
+		Mono<String> large() {
+			return Mono.just("x").publishOn(Schedulers.parallel()).map((x) -> "l".repeat(8_000_000));
 		}
 
 		@GetMapping("/forward")

@@ -22,7 +22,7 @@ class RunIdProblemDetailAdviceTests {
 
 	@ParameterizedTest(name = "{0}: {1}")
 	@CsvSource({ "problemDetail, true", "subclass, true", "object, true", "entity, true", "errorResponse, true",
-			"string, false", "dto, false", "bytes, false" })
+			"apiResult, true", "optional, true", "string, false", "dto, false", "bytes, false" })
 	void supportsOnlyReturnTypesThatCanCarryAProblemDetail(String method, boolean supported) {
 		MethodParameter returnType = new MethodParameter(ReflectionUtils.findMethod(Handlers.class, method), -1);
 		assertThat(this.advice.supports(returnType, JacksonJsonHttpMessageConverter.class)).isEqualTo(supported);
@@ -52,6 +52,14 @@ class RunIdProblemDetailAdviceTests {
 					"conflict");
 		}
 
+		ApiResult apiResult() {
+			return new CustomProblem();
+		}
+
+		java.util.Optional<ProblemDetail> optional() {
+			return java.util.Optional.empty();
+		}
+
 		String string() {
 			return "x";
 		}
@@ -66,7 +74,11 @@ class RunIdProblemDetailAdviceTests {
 
 	}
 
-	static class CustomProblem extends ProblemDetail {
+	interface ApiResult {
+
+	}
+
+	static class CustomProblem extends ProblemDetail implements ApiResult {
 
 	}
 
