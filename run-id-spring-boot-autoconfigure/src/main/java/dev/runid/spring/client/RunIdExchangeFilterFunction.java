@@ -47,7 +47,7 @@ public final class RunIdExchangeFilterFunction implements ExchangeFilterFunction
 				return next.exchange(request);
 			}
 			if (Hooks.isAutomaticContextPropagationEnabled()) {
-				// Reactor restores the run where the response arrives
+				// Reactor restores the run where the response arrives: no response copy
 				return next.exchange(forward(request, runId));
 			}
 			return RunIdReactor.restore(next.exchange(forward(request, runId)), runId)

@@ -11,6 +11,7 @@ import org.reactivestreams.Subscription;
 import reactor.core.CorePublisher;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
@@ -28,6 +29,12 @@ import reactor.util.context.Context;
  * run again, if it has one (a child run inside a request's run).
  * {@link #restore(Mono, RunId)} makes the run current around the signals of a source that
  * emits on threads of its own (a Netty connection, a client library's callbacks).
+ * <p>
+ * While Reactor's automatic context propagation is on (when these operators are
+ * assembled), Reactor restores the run from the {@code Context} at every operator itself:
+ * {@code run} then only holds the run and writes it into the {@code Context}, and
+ * {@code restore} returns the source as it is, so the subscriber's {@code Context}
+ * decides.
  * <p>
  * Together with {@link RunIdSchedulerHook}, which carries the current run into tasks
  * scheduled on Reactor's {@code Schedulers}, operators downstream of both see the run on
@@ -50,6 +57,11 @@ public final class RunIdReactor {
 	public static <T> Mono<T> run(RunId runId, Supplier<? extends Mono<T>> pipeline) {
 		Objects.requireNonNull(runId, "runId must not be null");
 		Objects.requireNonNull(pipeline, "pipeline must not be null");
+		if (Hooks.isAutomaticContextPropagationEnabled()) {
+			// Reactor restores the run from the Context at every operator
+			return Mono.using(() -> RunContext.hold(runId), (hold) -> Mono.defer(pipeline), RunContext.Hold::close)
+				.contextWrite((context) -> context.put(RunIdThreadLocalAccessor.KEY, runId));
+		}
 		return new RunMono<>(runId, null, pipeline);
 	}
 
@@ -64,7 +76,7 @@ public final class RunIdReactor {
 	public static <T> Mono<T> restore(Mono<T> source, RunId runId) {
 		Objects.requireNonNull(source, "source must not be null");
 		Objects.requireNonNull(runId, "runId must not be null");
-		return new RunMono<>(runId, source, null);
+		return Hooks.isAutomaticContextPropagationEnabled() ? source : new RunMono<>(runId, source, null);
 	}
 
 	/**
@@ -78,7 +90,7 @@ public final class RunIdReactor {
 	public static <T> Flux<T> restore(Flux<T> source, RunId runId) {
 		Objects.requireNonNull(source, "source must not be null");
 		Objects.requireNonNull(runId, "runId must not be null");
-		return new RunFlux<>(runId, source);
+		return Hooks.isAutomaticContextPropagationEnabled() ? source : new RunFlux<>(runId, source);
 	}
 
 	/**

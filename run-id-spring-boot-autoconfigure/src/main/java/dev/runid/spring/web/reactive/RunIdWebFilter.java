@@ -13,7 +13,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -93,14 +92,6 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 		}
 		if (resolution.rejected()) {
 			return reject(exchange, resolution);
-		}
-		if (Hooks.isAutomaticContextPropagationEnabled()) {
-			// Reactor restores the run from the Context at every operator
-			return Mono
-				.using(() -> RunContext.hold(runId),
-						(hold) -> chain.filter(exchange).doOnError((ex) -> logFailure(exchange, runId, ex)),
-						RunContext.Hold::close)
-				.contextWrite((context) -> context.put(RunIdThreadLocalAccessor.KEY, runId));
 		}
 		ServerWebExchange runExchange = withRunOnBody(exchange, runId);
 		return RunIdReactor.run(runId,
