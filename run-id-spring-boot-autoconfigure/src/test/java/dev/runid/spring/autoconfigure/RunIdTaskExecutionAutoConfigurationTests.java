@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
+import dev.runid.spring.RunIdSimpleAsyncTaskSchedulerPostProcessor;
 import dev.runid.spring.RunIdTaskDecorator;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,17 @@ class RunIdTaskExecutionAutoConfigurationTests {
 				assertCarriesRun((task) -> scheduler.schedule(task, java.time.Instant.now()));
 				assertCarriesRun((task) -> scheduler.schedule(task, java.time.Instant.now().plusMillis(20)));
 				assertCarriesRun(scheduler);
+			});
+	}
+
+	@Test
+	void leavesSimpleAsyncTaskSchedulersAloneWhenDisabled() {
+		this.contextRunner.withPropertyValues("run-id.enabled=false")
+			.withBean("taskScheduler", SimpleAsyncTaskScheduler.class, SimpleAsyncTaskScheduler::new)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(RunIdSimpleAsyncTaskSchedulerPostProcessor.class);
+				assertThat(context.getBean(SimpleAsyncTaskScheduler.class).getClass())
+					.isEqualTo(SimpleAsyncTaskScheduler.class);
 			});
 	}
 
