@@ -17,16 +17,19 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.codec.multipart.Part;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
@@ -100,8 +103,10 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 
 	/**
 	 * Make the run current where the request body's signals arrive (on the connection's
-	 * thread), so that decoding and the handler invoked after it see the run. Requests
-	 * that announce no body are left as they are.
+	 * thread), so that decoding and the handler invoked after it see the run: on the
+	 * request's body and on the exchange's form data and multipart data, which read the
+	 * body of the request the exchange was created with. Requests that announce no body
+	 * are left as they are.
 	 */
 	private static ServerWebExchange withRunOnBody(ServerWebExchange exchange, RunId runId) {
 		ServerHttpRequest request = exchange.getRequest();
@@ -109,7 +114,7 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 		if (headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
 			return exchange;
 		}
-		return exchange.mutate().request(new ServerHttpRequestDecorator(request) {
+		ServerWebExchange withBody = exchange.mutate().request(new ServerHttpRequestDecorator(request) {
 
 			@Override
 			public Flux<DataBuffer> getBody() {
@@ -117,6 +122,19 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 			}
 
 		}).build();
+		return new ServerWebExchangeDecorator(withBody) {
+
+			@Override
+			public Mono<MultiValueMap<String, String>> getFormData() {
+				return RunIdReactor.restore(super.getFormData(), runId);
+			}
+
+			@Override
+			public Mono<MultiValueMap<String, Part>> getMultipartData() {
+				return RunIdReactor.restore(super.getMultipartData(), runId);
+			}
+
+		};
 	}
 
 	private RunIdInboundResolver.Resolution resolve(ServerHttpRequest request) {

@@ -40,9 +40,22 @@ final class Http {
 	 * @return the response
 	 */
 	static HttpResponse<String> post(int port, String path, String body, String... headers) {
+		return postAs(port, path, "text/plain", body, headers);
+	}
+
+	/**
+	 * Send a POST of a body of the given content type that accepts JSON.
+	 * @param port the server port
+	 * @param path the path
+	 * @param contentType the content type of the body
+	 * @param body the body
+	 * @param headers header names and values, alternating
+	 * @return the response
+	 */
+	static HttpResponse<String> postAs(int port, String path, String contentType, String body, String... headers) {
 		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.header("Content-Type", "text/plain"), headers);
+			.header("Content-Type", contentType), headers);
 	}
 
 	private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {

@@ -195,6 +195,33 @@ class RunIdWebFilterTests {
 	}
 
 	@Test
+	void handlerReadingFormDataSeesTheRun() {
+		HttpResponse<String> response = Http.postAs(this.port, "/form", "application/x-www-form-urlencoded",
+				"text=" + "f".repeat(200_000), "X-Run-Id", "form-run");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("form=form-run,form-run,").endsWith(",200000");
+	}
+
+	@Test
+	void handlerWithBoundFormSeesTheRun() {
+		HttpResponse<String> response = Http.postAs(this.port, "/form-bound", "application/x-www-form-urlencoded",
+				"text=" + "g".repeat(200_000), "X-Run-Id", "bound-run");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("formBound=bound-run,bound-run,").endsWith(",200000");
+	}
+
+	@Test
+	void handlerReadingMultipartDataSeesTheRun() {
+		String body = "--run-id-boundary\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n" + "m".repeat(200_000)
+				+ "\r\n--run-id-boundary\r\nContent-Disposition: form-data; name=\"other\""
+				+ "\r\n\r\nshort\r\n--run-id-boundary--\r\n";
+		HttpResponse<String> response = Http.postAs(this.port, "/multipart",
+				"multipart/form-data; boundary=run-id-boundary", body, "X-Run-Id", "multipart-run");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("multipart=multipart-run,multipart-run,").endsWith(",2");
+	}
+
+	@Test
 	void signalsFromAPoolUnknownToRunIdCarryTheRunOnlyWithAutomaticPropagation() {
 		HttpResponse<String> response = Http.get(this.port, "/foreign-thread", "X-Run-Id", "foreign-run");
 		assertThat(response.statusCode()).isEqualTo(200);

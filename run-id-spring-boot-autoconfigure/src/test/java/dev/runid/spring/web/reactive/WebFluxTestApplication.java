@@ -28,8 +28,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.AbstractServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,6 +41,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 
 /**
@@ -110,6 +113,14 @@ class WebFluxTestApplication {
 				+ Thread.currentThread().getName();
 		logger.info("hop " + stage);
 		return seen;
+	}
+
+	/**
+	 * A form bound to a handler parameter.
+	 *
+	 * @param text the form's only field
+	 */
+	record FormText(String text) {
 	}
 
 	/**
@@ -210,6 +221,22 @@ class WebFluxTestApplication {
 		@PostMapping("/decoded-body")
 		String decodedBody(@RequestBody String body) {
 			return observe("decodedBody") + "," + body.length();
+		}
+
+		@PostMapping(path = "/form", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+		Mono<String> form(ServerWebExchange exchange) {
+			return exchange.getFormData()
+				.map((form) -> observe("form") + "," + String.valueOf(form.getFirst("text")).length());
+		}
+
+		@PostMapping(path = "/form-bound", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+		String formBound(@ModelAttribute FormText form) {
+			return observe("formBound") + "," + form.text().length();
+		}
+
+		@PostMapping(path = "/multipart", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+		Mono<String> multipart(ServerWebExchange exchange) {
+			return exchange.getMultipartData().map((parts) -> observe("multipart") + "," + parts.size());
 		}
 
 		@GetMapping("/foreign-thread")
