@@ -5,7 +5,9 @@
 # Builds the trivial app of each stack once per variant (Maven profile "load", outside
 # the default reactor). Then, for each of ROUNDS rounds, starts every variant of a stack
 # in a fresh JVM pinned to SERVER_CPU (each on its own port), warms them up with wrk
-# pinned to LOAD_CPU on 127.0.0.1, and measures them in interleaved slices: SLICES times
+# pinned to LOAD_CPU on 127.0.0.1 until the JIT compiler has settled in each (on one CPU
+# that takes 60 to 120 s of load; a server measured earlier still runs part of its code
+# interpreted), and measures them in interleaved slices: SLICES times
 # in turn (the order rotates), SLICE seconds of load on one server while the others
 # idle. A server's CPU time (utime + stime from /proc/PID/stat) over its slices divided
 # by the requests it completed in them is its CPU per request. Interleaving short slices
@@ -18,14 +20,16 @@
 # once without the JIT compiler threads.
 #
 # Loopback only, bounded in time: every wrk run has a fixed duration, servers get
-# STARTUP_TIMEOUT seconds to answer, and no round starts after MAX_MINUTES. With the
-# defaults a round takes 3 to 5 minutes on a busy 2-core machine (4 or 5 JVMs start on
-# one CPU), so about 25 minutes per stack; SLICES=3 WARMUP_MAX=20 WARMUP_REQUESTS=80000
-# takes about 15, with wider spreads.
+# STARTUP_TIMEOUT seconds to answer, warm-up stops after WARMUP_MAX seconds of load per
+# server, and no round starts after MAX_MINUTES. With the defaults a round of three
+# variants takes about 6 minutes on a 2-core machine, so about 30 minutes per stack for
+# five rounds.
 #
-# Settings (environment): STACKS ("mvc webflux"), VARIANTS (all of the stack), ROUNDS (5), WARMUP (5 s per burst,
-# repeated until each server had WARMUP_REQUESTS (120000) requests or WARMUP_MAX (30 s) of
-# load), SLICES (5), SLICE (3 s), CONNECTIONS (16), INBOUND (1: every request carries a
+# Settings (environment): STACKS ("mvc webflux"), VARIANTS (all of the stack), ROUNDS
+# (5), WARMUP (5 s per burst, repeated until each server had WARMUP_REQUESTS (120000)
+# requests and its JIT compiler threads took less than WARMUP_JIT (2) percent of its CPU
+# in two bursts in a row, or WARMUP_MAX (240 s) of load; the result says which servers
+# were still compiling), SLICES (5), SLICE (3 s), CONNECTIONS (16), INBOUND (1: every request carries a
 # valid X-Run-Id; 0: none, so the servers mint one), PORT (first port, 18481), JAVA
 # (java), JAVA_OPTS, SERVER_CPU (0), LOAD_CPU (1), SKIP_BUILD (0), MAX_MINUTES (60),
 # STARTUP_TIMEOUT (240), OUT (results directory, default
@@ -37,7 +41,8 @@ STACKS=${STACKS:-"mvc webflux"}
 ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-5}
 WARMUP_REQUESTS=${WARMUP_REQUESTS:-120000}
-WARMUP_MAX=${WARMUP_MAX:-30}
+WARMUP_JIT=${WARMUP_JIT:-2}
+WARMUP_MAX=${WARMUP_MAX:-240}
 SLICES=${SLICES:-5}
 SLICE=${SLICE:-3}
 CONNECTIONS=${CONNECTIONS:-16}
@@ -197,26 +202,42 @@ run_round() {
 					| grep -i '^x-run-id' || echo 'without X-Run-Id')" | tee -a "$OUT/checks.txt"
 		done
 	fi
-	# warm up in turns until every server had WARMUP_REQUESTS requests or WARMUP_MAX
-	# seconds of load
-	local -a warmed=() warm_time=()
+	# warm up in turns, WARMUP seconds of load at a time, until every server is warm: it
+	# had WARMUP_REQUESTS requests and its JIT compiler threads took less than WARMUP_JIT
+	# percent of its CPU time in each of its last two bursts (compilation has settled), or
+	# it had WARMUP_MAX seconds of load. A server that is still compiling runs part of its
+	# code interpreted or at a lower tier, and the variant with more code to compile would
+	# look slower than it is once warm.
+	local -a warmed=() warm_time=() quiet=() before after
 	for i in "${!names[@]}"; do
 		warmed[$i]=0
 		warm_time[$i]=0
+		quiet[$i]=0
 	done
 	local busy=1
 	while [ "$busy" = 1 ]; do
 		busy=0
 		for i in "${!names[@]}"; do
-			if [ "${warmed[$i]}" -lt "$WARMUP_REQUESTS" ] && [ "${warm_time[$i]}" -lt "$WARMUP_MAX" ]; then
-				warmed[$i]=$((warmed[i] + $(load $((PORT + i)) "$WARMUP")))
-				warm_time[$i]=$((warm_time[i] + WARMUP))
-				busy=1
+			if [ "${quiet[$i]}" -ge 2 ] && [ "${warmed[$i]}" -ge "$WARMUP_REQUESTS" ]; then
+				continue
 			fi
+			if [ "${warm_time[$i]}" -ge "$WARMUP_MAX" ]; then
+				continue
+			fi
+			read -r -a before <<<"$(cpu_ticks "${SERVER_PIDS[$i]}")"
+			warmed[$i]=$((warmed[i] + $(load $((PORT + i)) "$WARMUP")))
+			read -r -a after <<<"$(cpu_ticks "${SERVER_PIDS[$i]}")"
+			warm_time[$i]=$((warm_time[i] + WARMUP))
+			if [ $(((after[1] - before[1]) * 100)) -lt $(((after[0] - before[0]) * WARMUP_JIT)) ]; then
+				quiet[$i]=$((quiet[i] + 1))
+			else
+				quiet[$i]=0
+			fi
+			busy=1
 		done
 	done
 	# measure in interleaved slices, rotating the order
-	local -a requests=() ticks=() jit=() before after
+	local -a requests=() ticks=() jit=()
 	local slice k
 	for i in "${!names[@]}"; do
 		requests[$i]=0
@@ -240,10 +261,11 @@ run_round() {
 		nojit_us=$(awk -v t="$((ticks[i] - jit[i]))" -v hz="$CLK_TCK" -v n="${requests[$i]}" \
 			'BEGIN { printf "%.3f", t / hz * 1e6 / n }')
 		rps=$(awk -v n="${requests[$i]}" -v s="$((SLICES * SLICE))" 'BEGIN { printf "%.0f", n / s }')
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stack" "${names[$i]}" "$round" "${requests[$i]}" \
-			"${ticks[$i]}" "$cpu_us" "$rps" "${jit[$i]}" "$nojit_us" >>"$OUT/raw.tsv"
-		printf '   %-8s %-11s round %s: warm-up %6s requests, %7s requests, %8s CPU us/request (%8s without JIT threads), %6s req/s\n' \
-			"$stack" "${names[$i]}" "$round" "${warmed[$i]}" "${requests[$i]}" "$cpu_us" "$nojit_us" "$rps"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stack" "${names[$i]}" "$round" "${requests[$i]}" \
+			"${ticks[$i]}" "$cpu_us" "$rps" "${jit[$i]}" "$nojit_us" "${warm_time[$i]}" "${quiet[$i]}" >>"$OUT/raw.tsv"
+		printf '   %-8s %-11s round %s: warm-up %3s s %6s requests%s, %7s requests, %8s CPU us/request (%8s without JIT threads), %6s req/s\n' \
+			"$stack" "${names[$i]}" "$round" "${warm_time[$i]}" "${warmed[$i]}" \
+			"$([ "${quiet[$i]}" -ge 2 ] || echo ' (still compiling: WARMUP_MAX reached)')" "${requests[$i]}" "$cpu_us" "$nojit_us" "$rps"
 	done
 }
 
