@@ -203,6 +203,14 @@ class RunIdWebFilterTests {
 	}
 
 	@Test
+	void handlerReadingFormDataOfAnExchangeMutatedByALaterFilterSeesTheRun() {
+		HttpResponse<String> response = Http.postAs(this.port, "/form", "application/x-www-form-urlencoded",
+				"text=" + "h".repeat(200_000), "X-Run-Id", "mutated-run", "X-Mutate", "true");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("form=mutated-run,mutated-run,").endsWith(",200000");
+	}
+
+	@Test
 	void handlerWithBoundFormSeesTheRun() {
 		HttpResponse<String> response = Http.postAs(this.port, "/form-bound", "application/x-www-form-urlencoded",
 				"text=" + "g".repeat(200_000), "X-Run-Id", "bound-run");

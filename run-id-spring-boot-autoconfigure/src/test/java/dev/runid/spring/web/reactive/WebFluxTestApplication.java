@@ -92,6 +92,18 @@ class WebFluxTestApplication {
 		});
 	}
 
+	/**
+	 * A filter of the application's own, after run-id's, that mutates the exchange of
+	 * requests that ask for it (as Spring Security's filters do), so that the handler
+	 * sees an exchange built on top of run-id's.
+	 * @return the filter
+	 */
+	@Bean
+	WebFilter exchangeMutator() {
+		return (exchange, chain) -> chain.filter(exchange.getRequest().getHeaders().containsHeader("X-Mutate")
+				? exchange.mutate().request((request) -> request.header("X-Mutated", "true")).build() : exchange);
+	}
+
 	@Bean
 	WebFilter eventLoopRecorder() {
 		return (exchange, chain) -> {
