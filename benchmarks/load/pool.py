@@ -5,7 +5,8 @@ Usage: benchmarks/load/pool.py RESULTS_DIR_OR_RAW_TSV...
 
 Each round's variants are paired with plain of the same run and round (and with the
 floor, for the comparison against the floor), exactly as run.sh pairs them; the tables
-give the median over all pooled rounds, and the range. Prints Markdown.
+give the median over all pooled rounds, and the range. Lists first the servers whose
+JIT compiler threads were still busy while measured. Prints Markdown.
 """
 
 import statistics
@@ -70,10 +71,30 @@ def table(rows, stack, column, title):
     print()
 
 
+def compiling(rows):
+    """Servers whose JIT compiler threads took more than 2 % of their CPU in the measured
+    slices, or that were still compiling when the warm-up ended (WARMUP_MAX)."""
+    notes = []
+    for run, fields in rows:
+        total, jit = float(fields[4]), float(fields[7])
+        share = jit / total if total else 0.0
+        unsettled = len(fields) > 10 and int(fields[10]) < 2
+        if share > 0.02 or unsettled:
+            notes.append(f"{fields[0]} {fields[1]} (run {run + 1}, round {fields[2]}): JIT threads {share:.1%} of the "
+                         "measured CPU" + (", still compiling when the warm-up ended" if unsettled else ""))
+    return notes
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     rows = read(sys.argv[1:])
+    notes = compiling(rows)
+    if notes:
+        print("Servers that compiled during the measurement (see the tables without the JIT threads):\n")
+        for note in notes:
+            print(f"- {note}")
+        print()
     stacks = []
     for run, fields in rows:
         if fields[0] not in stacks:

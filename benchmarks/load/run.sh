@@ -6,7 +6,7 @@
 # the default reactor). Then, for each of ROUNDS rounds, starts every variant of a stack
 # in a fresh JVM pinned to SERVER_CPU (each on its own port), warms them up with wrk
 # pinned to LOAD_CPU on 127.0.0.1 until the JIT compiler has settled in each (on one CPU
-# that takes 60 to 120 s of load; a server measured earlier still runs part of its code
+# that took 45 to 85 s of load; a server measured earlier still runs part of its code
 # interpreted), and measures them in interleaved slices: SLICES times
 # in turn (the order rotates), SLICE seconds of load on one server while the others
 # idle. A server's CPU time (utime + stime from /proc/PID/stat) over its slices divided
@@ -21,14 +21,15 @@
 #
 # Loopback only, bounded in time: every wrk run has a fixed duration, servers get
 # STARTUP_TIMEOUT seconds to answer, warm-up stops after WARMUP_MAX seconds of load per
-# server, and no round starts after MAX_MINUTES. With the defaults a round of three
-# variants takes about 6 minutes on a 2-core machine, so about 30 minutes per stack for
-# five rounds.
+# server, and no round starts after MAX_MINUTES (a round that has started runs to its
+# end). With the defaults a round of three variants typically takes about 6 minutes on a
+# 2-core machine (at most WARMUP_MAX per variant of warm-up), so about 30 minutes per
+# stack for five rounds.
 #
 # Settings (environment): STACKS ("mvc webflux"), VARIANTS (all of the stack), ROUNDS
 # (5), WARMUP (5 s per burst, repeated until each server had WARMUP_REQUESTS (120000)
 # requests and its JIT compiler threads took less than WARMUP_JIT (2) percent of its CPU
-# in two bursts in a row, or WARMUP_MAX (240 s) of load; the result says which servers
+# in two bursts in a row, or WARMUP_MAX (240 s) of load; whole numbers; the result says which servers
 # were still compiling), SLICES (5), SLICE (3 s), CONNECTIONS (16), INBOUND (1: every request carries a
 # valid X-Run-Id; 0: none, so the servers mint one), PORT (first port, 18481), JAVA
 # (java), JAVA_OPTS, SERVER_CPU (0), LOAD_CPU (1), SKIP_BUILD (0), MAX_MINUTES (60),
@@ -56,6 +57,12 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 MAX_MINUTES=${MAX_MINUTES:-60}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-240}
 OUT=${OUT:-"$ROOT/benchmarks/load/results/$(date -u +%Y%m%dT%H%M%SZ)"}
+for setting in ROUNDS WARMUP WARMUP_REQUESTS WARMUP_JIT WARMUP_MAX SLICES SLICE CONNECTIONS MAX_MINUTES; do
+	if ! [[ ${!setting} =~ ^[0-9]+$ ]] || [ "${!setting}" -eq 0 ]; then
+		echo "$setting must be a whole number above 0, not '${!setting}'" >&2
+		exit 2
+	fi
+done
 RUN_ID_HEADER="X-Run-Id: 0192f0c4-7a3e-7cc2-9d43-6a1b2c3d4e5f"
 CLK_TCK=$(getconf CLK_TCK)
 DEADLINE=$(($(date +%s) + MAX_MINUTES * 60))
@@ -305,7 +312,7 @@ fi
 	echo "java: $("$JAVA" -version 2>&1 | head -1); JAVA_OPTS=$JAVA_OPTS"
 	echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "settings: STACKS=$STACKS VARIANTS=${VARIANTS:-all} ROUNDS=$ROUNDS WARMUP=$WARMUP WARMUP_REQUESTS=$WARMUP_REQUESTS" \
-		"WARMUP_MAX=$WARMUP_MAX SLICES=$SLICES SLICE=$SLICE CONNECTIONS=$CONNECTIONS INBOUND=$INBOUND"
+		"WARMUP_JIT=$WARMUP_JIT WARMUP_MAX=$WARMUP_MAX SLICES=$SLICES SLICE=$SLICE CONNECTIONS=$CONNECTIONS INBOUND=$INBOUND"
 } | tee "$OUT/machine.txt"
 
 if [ "$SKIP_BUILD" != 1 ]; then
