@@ -45,4 +45,45 @@ final class JvmWideSetting {
 		}
 	}
 
+	/**
+	 * A new holder, for one bean that holds the setting while it runs.
+	 * @return the holder, not holding yet
+	 */
+	Holder newHolder() {
+		return new Holder(this);
+	}
+
+	/**
+	 * One holder of a {@link JvmWideSetting}: holding and releasing it more than once in
+	 * a row does nothing. Thread-safe.
+	 */
+	static final class Holder {
+
+		private final JvmWideSetting setting;
+
+		/**
+		 * Whether this holder holds the setting; guarded by this.
+		 */
+		private boolean holding;
+
+		private Holder(JvmWideSetting setting) {
+			this.setting = setting;
+		}
+
+		synchronized void hold() {
+			if (!this.holding) {
+				this.setting.hold();
+				this.holding = true;
+			}
+		}
+
+		synchronized void release() {
+			if (this.holding) {
+				this.holding = false;
+				this.setting.release();
+			}
+		}
+
+	}
+
 }

@@ -21,22 +21,16 @@ public final class RunIdReactorContextPropagation implements InitializingBean, D
 			Hooks::isAutomaticContextPropagationEnabled, Hooks::enableAutomaticContextPropagation,
 			Hooks::disableAutomaticContextPropagation);
 
-	private boolean running;
+	private final JvmWideSetting.Holder holder = automaticPropagation.newHolder();
 
 	@Override
-	public synchronized void afterPropertiesSet() {
-		if (!this.running) {
-			automaticPropagation.hold();
-			this.running = true;
-		}
+	public void afterPropertiesSet() {
+		this.holder.hold();
 	}
 
 	@Override
-	public synchronized void destroy() {
-		if (this.running) {
-			this.running = false;
-			automaticPropagation.release();
-		}
+	public void destroy() {
+		this.holder.release();
 	}
 
 }

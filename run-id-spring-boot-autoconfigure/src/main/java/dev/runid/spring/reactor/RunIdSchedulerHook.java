@@ -33,22 +33,16 @@ public final class RunIdSchedulerHook implements InitializingBean, DisposableBea
 			() -> Schedulers.onScheduleHook(KEY, RunIdSchedulerHook::decorate),
 			() -> Schedulers.resetOnScheduleHook(KEY));
 
-	private boolean running;
+	private final JvmWideSetting.Holder holder = hook.newHolder();
 
 	@Override
-	public synchronized void afterPropertiesSet() {
-		if (!this.running) {
-			hook.hold();
-			this.running = true;
-		}
+	public void afterPropertiesSet() {
+		this.holder.hold();
 	}
 
 	@Override
-	public synchronized void destroy() {
-		if (this.running) {
-			this.running = false;
-			hook.release();
-		}
+	public void destroy() {
+		this.holder.release();
 	}
 
 	private static Runnable decorate(Runnable task) {
