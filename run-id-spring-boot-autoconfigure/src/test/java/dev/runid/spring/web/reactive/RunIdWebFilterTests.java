@@ -42,6 +42,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class RunIdWebFilterTests {
 
+	private static final String FORM = "application/x-www-form-urlencoded";
+
 	static final String UUID7 = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
 	static final String EVENT_LOOP = ".*-http-(epoll|nio|kqueue|io_uring)-\\d+";
@@ -196,26 +198,18 @@ class RunIdWebFilterTests {
 
 	@Test
 	void handlerReadingFormDataSeesTheRun() {
-		HttpResponse<String> response = Http.postAs(this.port, "/form", "application/x-www-form-urlencoded",
-				"text=" + "f".repeat(200_000), "X-Run-Id", "form-run");
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).startsWith("form=form-run,form-run,").endsWith(",200000");
+		assertPostSeesRun("/form", FORM, "text=" + "f".repeat(200_000), "form", ",200000", "form-run");
 	}
 
 	@Test
 	void handlerReadingFormDataOfAnExchangeMutatedByALaterFilterSeesTheRun() {
-		HttpResponse<String> response = Http.postAs(this.port, "/form", "application/x-www-form-urlencoded",
-				"text=" + "h".repeat(200_000), "X-Run-Id", "mutated-run", "X-Mutate", "true");
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).startsWith("form=mutated-run,mutated-run,").endsWith(",200000");
+		assertPostSeesRun("/form", FORM, "text=" + "h".repeat(200_000), "form", ",200000", "mutated-run", "X-Mutate",
+				"true");
 	}
 
 	@Test
 	void handlerWithBoundFormSeesTheRun() {
-		HttpResponse<String> response = Http.postAs(this.port, "/form-bound", "application/x-www-form-urlencoded",
-				"text=" + "g".repeat(200_000), "X-Run-Id", "bound-run");
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).startsWith("formBound=bound-run,bound-run,").endsWith(",200000");
+		assertPostSeesRun("/form-bound", FORM, "text=" + "g".repeat(200_000), "formBound", ",200000", "bound-run");
 	}
 
 	@Test
@@ -223,10 +217,23 @@ class RunIdWebFilterTests {
 		String body = "--run-id-boundary\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n" + "m".repeat(200_000)
 				+ "\r\n--run-id-boundary\r\nContent-Disposition: form-data; name=\"other\""
 				+ "\r\n\r\nshort\r\n--run-id-boundary--\r\n";
-		HttpResponse<String> response = Http.postAs(this.port, "/multipart",
-				"multipart/form-data; boundary=run-id-boundary", body, "X-Run-Id", "multipart-run");
+		assertPostSeesRun("/multipart", "multipart/form-data; boundary=run-id-boundary", body, "multipart", ",2",
+				"multipart-run");
+	}
+
+	/**
+	 * POST a body large enough to arrive after the handler subscribed to it, and check
+	 * that the handler's stage saw the run in {@code RunContext} and the MDC.
+	 */
+	private void assertPostSeesRun(String path, String contentType, String body, String stage, String suffix,
+			String runId, String... headers) {
+		String[] allHeaders = new String[headers.length + 2];
+		allHeaders[0] = "X-Run-Id";
+		allHeaders[1] = runId;
+		System.arraycopy(headers, 0, allHeaders, 2, headers.length);
+		HttpResponse<String> response = Http.postAs(this.port, path, contentType, body, allHeaders);
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).startsWith("multipart=multipart-run,multipart-run,").endsWith(",2");
+		assertThat(response.body()).startsWith(stage + "=" + runId + "," + runId + ",").endsWith(suffix);
 	}
 
 	@Test
