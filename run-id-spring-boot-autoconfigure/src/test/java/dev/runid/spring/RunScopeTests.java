@@ -129,6 +129,7 @@ class RunScopeTests {
 	@Test
 	void remainingBeansAreDestroyedWithTheContext() {
 		List<String> events = new CopyOnWriteArrayList<>();
+		int destroyedBefore = Ledger.destroyed.get();
 		RunContext scope = RunContext.enter(RunId.fromString("open"));
 		try {
 			this.contextRunner.run((context) -> {
@@ -138,13 +139,14 @@ class RunScopeTests {
 				ledger.increment();
 				context.getBean(Events.class).list.clear();
 				events.add("created " + ledger.runId());
+				assertThat(Ledger.destroyed.get()).as("destroyed while the run was open").isEqualTo(destroyedBefore);
 			});
 		}
 		finally {
 			scope.close();
 		}
 		assertThat(events).containsExactly("created open");
-		assertThat(Ledger.destroyed).hasValueGreaterThan(0);
+		assertThat(Ledger.destroyed.get() - destroyedBefore).as("destroyed with the context").isOne();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
@@ -98,7 +98,8 @@ class RunIdReactorTests {
 		Sinks.One<String> restoredSink = Sinks.one();
 		Mono<String> restored = RunIdReactor.restore(restoredSink.asMono(), this.runId).map((value) -> seen());
 		Runnable emit = () -> {
-			LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+			awaitSubscriber(sink::currentSubscriberCount);
+			awaitSubscriber(restoredSink::currentSubscriberCount);
 			sink.tryEmitValue("x");
 			restoredSink.tryEmitValue("x");
 		};
@@ -115,7 +116,7 @@ class RunIdReactorTests {
 		Sinks.Many<Integer> sink = Sinks.many().unicast().onBackpressureBuffer();
 		Flux<String> restored = RunIdReactor.restore(sink.asFlux(), this.runId).map((value) -> value + ":" + seen());
 		Runnable emit = () -> {
-			LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+			awaitSubscriber(sink::currentSubscriberCount);
 			for (int i = 0; i < 3; i++) {
 				sink.tryEmitNext(i);
 			}
@@ -200,6 +201,20 @@ class RunIdReactorTests {
 			balance += event.startsWith("entered") ? 1 : -1;
 		}
 		return balance;
+	}
+
+	/**
+	 * Wait until a sink has its subscriber, so that the value is emitted on the calling
+	 * (foreign) thread and not replayed on the subscribing one.
+	 */
+	private static void awaitSubscriber(IntSupplier subscribers) {
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		while (subscribers.getAsInt() == 0) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("No subscriber within " + TIMEOUT);
+			}
+			Thread.onSpinWait();
+		}
 	}
 
 	private static String seen() {

@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
@@ -253,11 +251,10 @@ class WebFluxTestApplication {
 
 		@GetMapping("/foreign-thread")
 		Mono<String> foreignThread() {
-			// completes after the subscription, so that the signal comes from the pool
-			return Mono.fromFuture(CompletableFuture.supplyAsync(() -> {
-				LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-				return "x";
-			}, foreignExecutor)).map((value) -> observe("foreignThread"));
+			// the value is emitted by the pool once subscribed, so the signal always
+			// comes from a thread outside the run
+			return Mono.<String>create((sink) -> foreignExecutor.execute(() -> sink.success("x")))
+				.map((value) -> observe("foreignThread"));
 		}
 
 		@GetMapping("/context")

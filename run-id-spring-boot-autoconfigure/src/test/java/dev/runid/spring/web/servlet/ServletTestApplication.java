@@ -145,6 +145,7 @@ public class ServletTestApplication {
 			}
 			Thread.onSpinWait();
 		}
+		throw new IllegalStateException("Request thread " + thread.getName() + " still in the run-id filter after 10 s");
 	}
 
 	static boolean isVirtual(Thread thread) {
@@ -334,8 +335,13 @@ public class ServletTestApplication {
 			// completed from a thread outside the run, after the initial dispatch; the
 			// report reads the ledger while it is written in the async dispatch
 			new Thread(() -> {
-				awaitFilterExit(requestThread);
-				result.setResult(new LedgerReport(first, this.ledger));
+				try {
+					awaitFilterExit(requestThread);
+					result.setResult(new LedgerReport(first, this.ledger));
+				}
+				catch (IllegalStateException ex) {
+					result.setErrorResult(ex);
+				}
 			}).start();
 			return result;
 		}
