@@ -203,13 +203,20 @@ public final class RunContext implements AutoCloseable {
 	 * @param listener the listener
 	 * @return a handle that removes the listener when closed
 	 */
-	public static AutoCloseable addListener(RunListener listener) {
+	public static RunListener.Registration addListener(RunListener listener) {
 		Objects.requireNonNull(listener, "listener must not be null");
-		listeners.add(listener);
-		hasListeners = true;
+		// the flag is written under the lock, so that a removal racing with an
+		// addition cannot leave it false while a listener is registered
+		synchronized (listeners) {
+			listeners.add(listener);
+			hasListeners = true;
+		}
 		return () -> {
-			listeners.remove(listener);
-			hasListeners = !listeners.isEmpty();
+			synchronized (listeners) {
+				if (listeners.remove(listener)) {
+					hasListeners = !listeners.isEmpty();
+				}
+			}
 		};
 	}
 

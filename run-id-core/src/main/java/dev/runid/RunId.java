@@ -73,6 +73,17 @@ public final class RunId {
 	}
 
 	/**
+	 * Generate a new run ID without parent with the given generator. The generated value
+	 * is validated like any other.
+	 * @param generator the generator to use
+	 * @return a new run ID
+	 * @throws IllegalStateException if the generator produced an invalid value
+	 */
+	public static RunId generate(RunIdGenerator generator) {
+		return generate(generator, null);
+	}
+
+	/**
 	 * Generate a new run ID with the given generator. The generated value is validated
 	 * like any other.
 	 * @param generator the generator to use

@@ -8,11 +8,26 @@ package dev.runid;
  * {@link RunIdThreadLocalAccessor}, are not reported.
  * <p>
  * A listener that counts {@link #entered} against {@link #exited} per run value knows
- * when the last scope of a run in this process has ended. Both methods are called on the
- * thread that enters or leaves the run, so they must be fast and thread-safe, and they
- * must not throw.
+ * when the last scope of a run in this process has ended. A scope's calls come on the
+ * thread that enters or leaves the run; the calls of a {@link RunContext#hold} come on
+ * the thread that takes it and on the thread that closes it, which may be any. So both
+ * methods must be fast and thread-safe, and they must not throw.
  */
 public interface RunListener {
+
+	/**
+	 * A registered listener, from {@link RunContext#addListener}: closing it removes the
+	 * listener. Closing more than once does nothing.
+	 */
+	interface Registration extends AutoCloseable {
+
+		/**
+		 * Remove the listener.
+		 */
+		@Override
+		void close();
+
+	}
 
 	/**
 	 * Called after the run became current on the calling thread.

@@ -2,6 +2,8 @@ package dev.runid;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -179,7 +181,7 @@ class RunContextTests {
 			}
 
 		};
-		try (AutoCloseable registration = RunContext.addListener(listener)) {
+		try (RunListener.Registration registration = RunContext.addListener(listener)) {
 			RunId a = RunId.fromString("a");
 			try (RunContext scope = RunContext.enter(a)) {
 				RunContext.run(a, () -> {
@@ -194,6 +196,53 @@ class RunContextTests {
 		RunContext.run(RunId.fromString("c"), () -> {
 		});
 		assertThat(events).containsExactly("+a", "+b", "-b", "-a", "+h", "-h");
+	}
+
+	@Test
+	void listenerRegisteredWhileAnotherIsRemovedIsTold() throws Exception {
+		RunListener churn = new RecordingListener();
+		for (int round = 0; round < 200; round++) {
+			RunListener.Registration first = RunContext.addListener(churn);
+			CountDownLatch start = new CountDownLatch(1);
+			Thread remover = new Thread(() -> {
+				awaitQuietly(start);
+				first.close();
+			});
+			remover.start();
+			RecordingListener kept = new RecordingListener();
+			start.countDown();
+			try (RunListener.Registration registration = RunContext.addListener(kept)) {
+				remover.join();
+				RunContext.run(RunId.fromString("round-" + round), () -> {
+				});
+				assertThat(kept.events).as("round " + round).containsExactly("+round-" + round, "-round-" + round);
+			}
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static final class RecordingListener implements RunListener {
+
+		private final List<String> events = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void entered(RunId runId) {
+			this.events.add("+" + runId);
+		}
+
+		@Override
+		public void exited(RunId runId) {
+			this.events.add("-" + runId);
+		}
+
 	}
 
 }

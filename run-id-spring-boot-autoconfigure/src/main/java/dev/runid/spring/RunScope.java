@@ -42,7 +42,7 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 
 	private final Map<String, ActiveRun> runs = new ConcurrentHashMap<>();
 
-	private @Nullable AutoCloseable registration;
+	private RunListener.@Nullable Registration registration;
 
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
@@ -145,7 +145,7 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 	}
 
 	@Override
-	public void destroy() throws Exception {
+	public void destroy() {
 		if (this.registration != null) {
 			this.registration.close();
 		}
