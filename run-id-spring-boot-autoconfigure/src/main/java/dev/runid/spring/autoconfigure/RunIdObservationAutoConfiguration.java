@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = RunIdAutoConfiguration.class)
 @ConditionalOnClass(ObservationRegistry.class)
+@ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "run-id.tracing.enabled", matchIfMissing = true)
 public final class RunIdObservationAutoConfiguration {
 

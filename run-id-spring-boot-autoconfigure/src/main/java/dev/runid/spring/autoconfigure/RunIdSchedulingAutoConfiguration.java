@@ -5,6 +5,7 @@ import dev.runid.spring.NewRunAdvisingPostProcessor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,7 @@ import org.springframework.util.function.SingletonSupplier;
  */
 @AutoConfiguration(after = RunIdAutoConfiguration.class)
 @ConditionalOnClass(name = "org.aopalliance.intercept.MethodInterceptor")
+@ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
 public final class RunIdSchedulingAutoConfiguration {
 
 	@Bean

@@ -1,13 +1,12 @@
 package dev.runid.spring.autoconfigure;
 
-import java.util.List;
-
 import dev.runid.spring.web.RunIdInboundResolver;
 import dev.runid.spring.web.servlet.RunIdErrorAttributes;
-import dev.runid.spring.web.servlet.RunIdHandlerMethodArgumentResolver;
 import dev.runid.spring.web.servlet.RunIdProblemDetailAdvice;
 import dev.runid.spring.web.servlet.RunIdServletFilter;
+import dev.runid.spring.web.servlet.RunIdWebMvcConfigurer;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,10 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Auto-configuration of run-id for servlet web applications: the inbound
@@ -32,7 +28,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(after = RunIdAutoConfiguration.class,
 		beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
-@ConditionalOnClass({ OncePerRequestFilter.class, FilterRegistrationBean.class })
+@ConditionalOnClass({ Filter.class, FilterRegistrationBean.class })
 @ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
 public final class RunIdServletAutoConfiguration {
 
@@ -53,15 +49,9 @@ public final class RunIdServletAutoConfiguration {
 	static class RunIdWebMvcConfiguration {
 
 		@Bean
-		WebMvcConfigurer runIdWebMvcConfigurer() {
-			return new WebMvcConfigurer() {
-
-				@Override
-				public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-					resolvers.add(new RunIdHandlerMethodArgumentResolver());
-				}
-
-			};
+		@ConditionalOnMissingBean
+		RunIdWebMvcConfigurer runIdWebMvcConfigurer() {
+			return new RunIdWebMvcConfigurer();
 		}
 
 		@Bean

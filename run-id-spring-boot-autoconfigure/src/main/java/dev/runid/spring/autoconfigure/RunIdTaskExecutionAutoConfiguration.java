@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
  * decorates tasks only when they fire.
  */
 @AutoConfiguration(before = { TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
 public final class RunIdTaskExecutionAutoConfiguration {
 
 	@Bean
@@ -29,8 +30,8 @@ public final class RunIdTaskExecutionAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnClass(name = "org.springframework.aop.framework.ProxyFactory")
-	@ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
 	static RunIdSimpleAsyncTaskSchedulerPostProcessor runIdSimpleAsyncTaskSchedulerPostProcessor() {
 		return new RunIdSimpleAsyncTaskSchedulerPostProcessor();
 	}

@@ -1,5 +1,7 @@
 package dev.runid.spring.autoconfigure;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import dev.runid.MdcKeys;
@@ -11,9 +13,12 @@ import dev.runid.spring.web.RunIdInboundResolver;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +73,55 @@ class RunIdAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("run-id.mdc-key=rid", "run-id.parent-mdc-key=prid")
 			.run((context) -> assertThat(RunContext.mdcKeys()).isEqualTo(new MdcKeys("rid", "prid")));
 		assertThat(RunContext.mdcKeys()).isEqualTo(MdcKeys.DEFAULT);
+	}
+
+	@Test
+	void contextsStoppingOutOfOrderLeaveTheKeysOfTheOneStillRunning() {
+		this.contextRunner.withPropertyValues("run-id.mdc-key=first", "run-id.parent-mdc-key=first-parent")
+			.run((first) -> {
+				ConfigurableApplicationContext[] second = new ConfigurableApplicationContext[1];
+				this.contextRunner.withPropertyValues("run-id.mdc-key=second", "run-id.parent-mdc-key=second-parent")
+					.run((context) -> {
+						assertThat(RunContext.mdcKeys()).isEqualTo(new MdcKeys("second", "second-parent"));
+						first.close();
+						assertThat(RunContext.mdcKeys()).as("after the first context stopped")
+							.isEqualTo(new MdcKeys("second", "second-parent"));
+						second[0] = context;
+					});
+				assertThat(second[0].isActive()).isFalse();
+				assertThat(RunContext.mdcKeys()).as("after both stopped").isEqualTo(MdcKeys.DEFAULT);
+			});
+		assertThat(RunContext.mdcKeys()).isEqualTo(MdcKeys.DEFAULT);
+	}
+
+	@Test
+	void switchedOffLeavesOnlyTheRunScopeOfAllRunIdBeans() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(RunIdAutoConfiguration.class,
+					RunIdTaskExecutionAutoConfiguration.class, RunIdSchedulingAutoConfiguration.class,
+					RunIdObservationAutoConfiguration.class, RunIdReactorAutoConfiguration.class,
+					RunIdRestClientAutoConfiguration.class, RunIdWebClientAutoConfiguration.class))
+			.withPropertyValues("run-id.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(RunScope.class);
+				List<String> runIdBeans = Arrays.stream(context.getBeanDefinitionNames())
+					.filter((name) -> context.getType(name) != null
+							&& context.getType(name).getPackageName().startsWith("dev.runid"))
+					.map((name) -> RunIdGenerator.class.isAssignableFrom(context.getType(name))
+							? RunIdGenerator.class.getSimpleName() : context.getType(name).getSimpleName())
+					.filter((type) -> !type.endsWith("AutoConfiguration"))
+					.toList();
+				assertThat(runIdBeans).containsExactlyInAnyOrder("RunIdProperties", "RunIdGenerator", "RunIdMdcKeys",
+						"RunScope");
+			});
+	}
+
+	@Test
+	void startsWithoutSpringWebAndForwardsNothing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(HttpHeaders.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(RunIdInboundResolver.class)
+				.doesNotHaveBean(RunIdForwarding.class));
 	}
 
 	@Test

@@ -5,7 +5,9 @@ import java.util.EnumSet;
 import dev.runid.spring.web.servlet.RunIdErrorAttributes;
 import dev.runid.spring.web.servlet.RunIdProblemDetailAdvice;
 import dev.runid.spring.web.servlet.RunIdServletFilter;
+import dev.runid.spring.web.servlet.RunIdWebMvcConfigurer;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,7 +36,8 @@ class RunIdServletAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(FilterRegistrationBean.class)
 				.hasSingleBean(RunIdProblemDetailAdvice.class)
-				.hasSingleBean(RunIdErrorAttributes.class);
+				.hasSingleBean(RunIdErrorAttributes.class)
+				.hasSingleBean(RunIdWebMvcConfigurer.class);
 			FilterRegistrationBean<RunIdServletFilter> registration = context.getBean(FilterRegistrationBean.class);
 			assertThat(registration.getFilter()).isInstanceOf(RunIdServletFilter.class);
 			assertThat(registration.getOrder()).isEqualTo(RunIdServletFilter.ORDER)
@@ -57,6 +60,14 @@ class RunIdServletAutoConfigurationTests {
 	}
 
 	@Test
+	void backsOffForUserWebMvcConfigurer() {
+		this.contextRunner.withBean("userConfigurer", RunIdWebMvcConfigurer.class, RunIdWebMvcConfigurer::new)
+			.run((context) -> assertThat(context).hasSingleBean(RunIdWebMvcConfigurer.class)
+				.hasBean("userConfigurer")
+				.doesNotHaveBean("runIdWebMvcConfigurer"));
+	}
+
+	@Test
 	void backsOffForUserErrorAttributes() {
 		this.contextRunner.withUserConfiguration(UserErrorAttributes.class).run((context) -> {
 			assertThat(context).hasSingleBean(ErrorAttributes.class).doesNotHaveBean(RunIdErrorAttributes.class);
@@ -71,8 +82,14 @@ class RunIdServletAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWithoutSpringWeb() {
+	void keepsFilterWithoutOncePerRequestFilter() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(OncePerRequestFilter.class))
+			.run((context) -> assertThat(context).hasBean("runIdServletFilter"));
+	}
+
+	@Test
+	void backsOffWithoutServletApi() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Filter.class))
 			.run((context) -> assertThat(context).doesNotHaveBean("runIdServletFilter"));
 	}
 

@@ -13,8 +13,9 @@ import org.springframework.web.ErrorResponse;
  * {@link ErrorResponse.Interceptor} that adds the current run as a {@code runId} member
  * to every {@link ProblemDetail} body that Spring WebFlux renders, from
  * {@code spring.webflux.problemdetails.enabled} or from the application's own exception
- * handlers. Reads the run from {@link RunContext}, so it relies on Reactor's context
- * propagation (on by default with run-id).
+ * handlers. Reads the run from {@link RunContext}, where {@link RunIdWebFilter} and the
+ * run-id Reactor hooks make the request's run current on every thread the pipeline hops
+ * to.
  */
 public final class RunIdErrorResponseInterceptor implements ErrorResponse.Interceptor {
 

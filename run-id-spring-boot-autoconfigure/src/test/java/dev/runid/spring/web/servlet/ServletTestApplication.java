@@ -145,7 +145,8 @@ public class ServletTestApplication {
 			}
 			Thread.onSpinWait();
 		}
-		throw new IllegalStateException("Request thread " + thread.getName() + " still in the run-id filter after 10 s");
+		throw new IllegalStateException(
+				"Request thread " + thread.getName() + " still in the run-id filter after 10 s");
 	}
 
 	static boolean isVirtual(Thread thread) {
