@@ -85,6 +85,7 @@ final class RunIdTestExtension implements BeforeEachCallback, AfterEachCallback,
 		proceedInRun(invocation, extensionContext);
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, by the try
 	private void proceedInRun(Invocation<@Nullable Void> invocation, ExtensionContext context) throws Throwable {
 		State state = context.getStore(NAMESPACE).get(STATE, State.class);
 		RunId runId = (state != null) ? state.runId : null;

@@ -30,6 +30,11 @@ class RunController {
 				"mdc", String.valueOf(MDC.get("runId")), "parent", runId.parent().map(RunId::value).orElse("none"));
 	}
 
+	@GetMapping("/plain")
+	String plain() {
+		return RunContext.current().map(RunId::value).orElse("none");
+	}
+
 	@GetMapping("/notes")
 	String notes() {
 		return this.notes.runOfThisInstance();
