@@ -9,6 +9,7 @@ import dev.runid.RunId;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -80,27 +81,42 @@ final class RunIdTestExtension implements BeforeEachCallback, AfterEachCallback,
 	}
 
 	@Override
+	public <T extends @Nullable Object> T interceptTestFactoryMethod(Invocation<T> invocation,
+			ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+		return proceedInRun(invocation, extensionContext);
+	}
+
+	@Override
+	public void interceptDynamicTest(Invocation<@Nullable Void> invocation,
+			DynamicTestInvocationContext invocationContext, ExtensionContext extensionContext) throws Throwable {
+		// the dynamic test's context finds the state of its factory method in the parent
+		// store
+		proceedInRun(invocation, extensionContext);
+	}
+
+	@Override
 	public void interceptAfterEachMethod(Invocation<@Nullable Void> invocation,
 			ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
 		proceedInRun(invocation, extensionContext);
 	}
 
 	@SuppressWarnings("try") // the scope is only closed, by the try
-	private void proceedInRun(Invocation<@Nullable Void> invocation, ExtensionContext context) throws Throwable {
+	private <T extends @Nullable Object> T proceedInRun(Invocation<T> invocation, ExtensionContext context)
+			throws Throwable {
 		State state = context.getStore(NAMESPACE).get(STATE, State.class);
 		RunId runId = (state != null) ? state.runId : null;
 		if (runId == null) {
-			invocation.proceed();
-			return;
+			return invocation.proceed();
 		}
 		try (RunContext scope = RunContext.enter(runId)) {
-			invocation.proceed();
+			T result = invocation.proceed();
 			RunId current = RunContext.current().orElse(null);
 			if (current != runId) {
 				// the scope's close would throw "closed out of order": say what happened
 				throw new AssertionError("The test left run " + current + " current on thread "
 						+ Thread.currentThread().getName() + ": close every RunContext scope it opens");
 			}
+			return result;
 		}
 	}
 

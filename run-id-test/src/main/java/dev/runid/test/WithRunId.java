@@ -13,9 +13,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Runs a JUnit 5 test in a run, as if a request or job of that run were executing it.
  * <p>
  * The run is current ({@code RunContext.current()}, the MDC) in the test's
- * {@code @BeforeEach} methods, the test method and its {@code @AfterEach} methods, on
- * whichever thread JUnit runs each of them (also the separate thread of
- * {@code @Timeout(threadMode = SEPARATE_THREAD)}). It stays active for
+ * {@code @BeforeEach} methods, the test method (also a {@code @ParameterizedTest},
+ * {@code @RepeatedTest}, or a {@code @TestFactory} and its dynamic tests) and its
+ * {@code @AfterEach} methods, on whichever thread JUnit runs each of them (also the
+ * separate thread of {@code @Timeout(threadMode = SEPARATE_THREAD)}). It stays active for
  * {@code RunListener}s, so {@code @RunScoped} beans keep one instance from the first
  * {@code @BeforeEach} method to the last {@code @AfterEach} method and are destroyed
  * after it. After the test, passed or failed, no run is current on the test's threads.

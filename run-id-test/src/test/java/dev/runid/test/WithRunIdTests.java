@@ -3,13 +3,16 @@ package dev.runid.test;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -95,6 +98,15 @@ class WithRunIdTests {
 		execute(SeparateThreadTimeoutCase.class).testEvents().assertStatistics((stats) -> stats.succeeded(1));
 		assertThat(seen.get("thread")).isNotEqualTo(Thread.currentThread().getName());
 		assertThat(seen).containsEntry("run", "run-timeout");
+		assertNoRunOnThisThread();
+	}
+
+	@Test
+	void dynamicTestsOfATestFactoryRunInTheFactorysRun() {
+		execute(TestFactoryCase.class).testEvents().assertStatistics((stats) -> stats.succeeded(2));
+		assertThat(seen).containsEntry("factory", "run-factory")
+			.containsEntry("dynamic-1", "run-factory")
+			.containsEntry("dynamic-2", "run-factory");
 		assertNoRunOnThisThread();
 	}
 
@@ -210,6 +222,18 @@ class WithRunIdTests {
 		void onAnotherThread() {
 			seen.put("thread", Thread.currentThread().getName());
 			seen.put("run", currentRun());
+		}
+
+	}
+
+	static class TestFactoryCase {
+
+		@TestFactory
+		@WithRunId("run-factory")
+		Stream<DynamicTest> dynamicTests() {
+			seen.put("factory", currentRun());
+			return Stream.of(1, 2)
+				.map((n) -> DynamicTest.dynamicTest("dynamic-" + n, () -> seen.put("dynamic-" + n, currentRun())));
 		}
 
 	}
