@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
@@ -98,6 +100,13 @@ class WithRunIdTests {
 		execute(SeparateThreadTimeoutCase.class).testEvents().assertStatistics((stats) -> stats.succeeded(1));
 		assertThat(seen.get("thread")).isNotEqualTo(Thread.currentThread().getName());
 		assertThat(seen).containsEntry("run", "run-timeout");
+		assertNoRunOnThisThread();
+	}
+
+	@Test
+	void everyRepetitionOfATestTemplateRunsInTheRun() {
+		execute(RepeatedCase.class).testEvents().assertStatistics((stats) -> stats.succeeded(2));
+		assertThat(seen).containsEntry("repetition-1", "run-repeated").containsEntry("repetition-2", "run-repeated");
 		assertNoRunOnThisThread();
 	}
 
@@ -222,6 +231,16 @@ class WithRunIdTests {
 		void onAnotherThread() {
 			seen.put("thread", Thread.currentThread().getName());
 			seen.put("run", currentRun());
+		}
+
+	}
+
+	static class RepeatedCase {
+
+		@RepeatedTest(2)
+		@WithRunId("run-repeated")
+		void repeated(RepetitionInfo repetition) {
+			seen.put("repetition-" + repetition.getCurrentRepetition(), currentRun());
 		}
 
 	}
