@@ -63,8 +63,9 @@ final class OpenAiStubServer implements AutoCloseable {
 			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		Headers headers = exchange.getRequestHeaders();
-		Received request = new Received(exchange.getRequestURI().getPath(), headers.getOrDefault("X-Run-Id", List.of()),
-				headers.getOrDefault("X-Parent-Run-Id", List.of()), headers.getOrDefault("baggage", List.of()), body);
+		Received request = new Received(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
+				headers.getOrDefault("X-Run-Id", List.of()), headers.getOrDefault("X-Parent-Run-Id", List.of()),
+				headers.getOrDefault("baggage", List.of()), headers.getOrDefault("X-Test-Run-Id", List.of()), body);
 		this.received.add(request);
 		String runId = String.join(",", request.runIds());
 		Matcher tool = TOOL.matcher(body);
@@ -140,12 +141,16 @@ final class OpenAiStubServer implements AutoCloseable {
 	 * One request the server received.
 	 *
 	 * @param path the request's path
+	 * @param query the request's query, or {@code null}
 	 * @param runIds the values of {@code X-Run-Id}
 	 * @param parentRunIds the values of {@code X-Parent-Run-Id}
 	 * @param baggage the values of {@code baggage}
+	 * @param testRunIds the values of {@code X-Test-Run-Id}, the run header of tests that
+	 * must not see the runs that other running applications forward
 	 * @param body the request's body
 	 */
-	record Received(String path, List<String> runIds, List<String> parentRunIds, List<String> baggage, String body) {
+	record Received(String path, @Nullable String query, List<String> runIds, List<String> parentRunIds,
+			List<String> baggage, List<String> testRunIds, String body) {
 
 	}
 

@@ -51,6 +51,13 @@ class RunIdMcpHeadersTests {
 	 */
 	private final ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
 
+	/**
+	 * The {@code X-Test-Run-Id} of every request the server received, "none" for none:
+	 * the run header of tests that must not see the runs that other running applications
+	 * forward.
+	 */
+	private final ConcurrentLinkedQueue<String> receivedTestRunIds = new ConcurrentLinkedQueue<>();
+
 	private WebServer webServer;
 
 	private McpSyncServer mcpServer;
@@ -63,6 +70,8 @@ class RunIdMcpHeadersTests {
 				String runId = request.getHeader("X-Run-Id");
 				String parentRunId = request.getHeader("X-Parent-Run-Id");
 				this.received.add((runId != null) ? runId : "none");
+				String testRunId = request.getHeader("X-Test-Run-Id");
+				this.receivedTestRunIds.add((testRunId != null) ? testRunId : "none");
 				return McpTransportContext.create(Map.of("runId", (runId != null) ? runId : "none", "parentRunId",
 						(parentRunId != null) ? parentRunId : "none"));
 			})
@@ -156,11 +165,14 @@ class RunIdMcpHeadersTests {
 
 	@Test
 	void outboundSwitchedOffSendsNoRun() {
-		this.contextRunner.withPropertyValues("run-id.outbound.enabled=false").run((context) -> {
-			try (McpClient client = client(url("127.0.0.1")); RunContext scope = RunContext.enter(RunId.generate())) {
-				assertThat(whichRun(client)).isEqualTo("none none");
-			}
-		});
+		this.contextRunner.withPropertyValues("run-id.outbound.enabled=false", "run-id.header-name=X-Test-Run-Id")
+			.run((context) -> {
+				try (McpClient client = client(url("127.0.0.1"));
+						RunContext scope = RunContext.enter(RunId.generate())) {
+					whichRun(client);
+				}
+				assertThat(this.receivedTestRunIds).isNotEmpty().containsOnly("none");
+			});
 	}
 
 	@Test
