@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * A real OpenAI-compatible chat completions server on 127.0.0.1 that records the run
  * headers and the body of every request. It answers with the {@code X-Run-Id} it received
  * as the assistant's text (empty without one), as JSON or, for {@code "stream": true}, as
- * server-sent events; a request that offers tools and has no tool result yet gets a call
- * of the first tool instead.
+ * server-sent events (embeddings get a fixed vector); a request that offers tools and has
+ * no tool result yet gets a call of the first tool instead.
  */
 final class OpenAiStubServer implements AutoCloseable {
 
@@ -68,6 +68,12 @@ final class OpenAiStubServer implements AutoCloseable {
 				headers.getOrDefault("baggage", List.of()), headers.getOrDefault("X-Test-Run-Id", List.of()), body);
 		this.received.add(request);
 		String runId = String.join(",", request.runIds());
+		if (request.path().endsWith("/embeddings")) {
+			respond(exchange, "application/json", """
+					{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.5,0.25]}],\
+					"model":"stub","usage":{"prompt_tokens":1,"total_tokens":1}}""");
+			return;
+		}
 		Matcher tool = TOOL.matcher(body);
 		String toolName = (tool.find() && !TOOL_RESULT.matcher(body).find()) ? tool.group(1) : null;
 		if (STREAM.matcher(body).find()) {

@@ -17,7 +17,9 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.TokenStream;
@@ -204,6 +206,43 @@ class RunIdLangChain4jOpenAiTests {
 	}
 
 	@Test
+	void embeddingModelSendsCurrentRun() {
+		this.contextRunner.run((context) -> {
+			EmbeddingModel model = OpenAiEmbeddingModel.builder()
+				.baseUrl(this.server.baseUrl())
+				.apiKey("test")
+				.modelName("stub")
+				.build();
+			RunId run = RunId.generate();
+			try (RunContext scope = RunContext.enter(run)) {
+				assertThat(model.embed("hello").content().vector()).containsExactly(0.5f, 0.25f);
+			}
+			assertThat(this.server.last().path()).isEqualTo("/v1/embeddings");
+			assertThat(this.server.last().runIds()).containsExactly(run.value());
+		});
+	}
+
+	@Test
+	void aiServiceRunsItsToolAndTheFollowUpRequestInTheRun() {
+		this.contextRunner.run((context) -> {
+			RunTool tool = new RunTool();
+			Assistant assistant = AiServices.builder(Assistant.class)
+				.chatModel(chatModel(this.server.baseUrl()))
+				.tools(tool)
+				.build();
+			RunId run = RunId.generate();
+			String answer;
+			try (RunContext scope = RunContext.enter(run)) {
+				answer = assistant.chat("which run?");
+			}
+			assertThat(answer).isEqualTo(run.value());
+			assertThat(tool.seen).containsExactly(run);
+			assertThat(this.server.received()).hasSize(2)
+				.allSatisfy((request) -> assertThat(request.runIds()).containsExactly(run.value()));
+		});
+	}
+
+	@Test
 	void streamingAiServiceRunsItsToolAndTheFollowUpRequestInTheRun() {
 		this.contextRunner.run((context) -> {
 			RunTool tool = new RunTool();
@@ -299,6 +338,12 @@ class RunIdLangChain4jOpenAiTests {
 	 * What a streaming handler saw when the response completed.
 	 */
 	record Recorded(String text, @Nullable RunId run, @Nullable String mdcRunId, String thread) {
+
+	}
+
+	interface Assistant {
+
+		String chat(String message);
 
 	}
 
