@@ -13,18 +13,18 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration that makes LangChain4j's HTTP clients (of the OpenAI module, or
  * decorated by {@code RunIdHttpClientBuilder}) and its MCP client (with
- * {@code RunIdMcpHeaders}) forward the run downstream while the application runs.
+ * {@code RunIdMcpHeaders}) forward the run downstream while the application runs, unless
+ * {@code run-id.outbound.enabled=false}, and delivers streamed responses in the run.
  */
 @AutoConfiguration(after = RunIdAutoConfiguration.class)
 @ConditionalOnClass(HttpClient.class)
 @ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "run-id.outbound.enabled", matchIfMissing = true)
 public final class RunIdLangChain4jAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunIdLangChain4jForwarding runIdLangChain4jForwarding(RunIdForwarding forwarding) {
-		return new RunIdLangChain4jForwarding(forwarding);
+	RunIdLangChain4jForwarding runIdLangChain4jForwarding(RunIdProperties properties, RunIdForwarding forwarding) {
+		return new RunIdLangChain4jForwarding(properties.getOutbound().isEnabled() ? forwarding : null);
 	}
 
 }

@@ -36,25 +36,29 @@ final class RunIdHttpClient implements HttpClient {
 	@Override
 	public SuccessfulHttpResponse execute(HttpRequest request) {
 		RunId runId = RunContext.current().orElse(null);
-		RunIdForwarding forwarding = RunIdLangChain4jForwarding.current();
-		if (runId == null || forwarding == null) {
+		RunIdLangChain4jForwarding application = RunIdLangChain4jForwarding.current();
+		if (runId == null || application == null) {
 			return this.delegate.execute(request);
 		}
-		return this.delegate.execute(forward(request, runId, forwarding));
+		return this.delegate.execute(forward(request, runId, application.forwarding()));
 	}
 
 	@Override
 	public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
 		RunId runId = RunContext.current().orElse(null);
-		RunIdForwarding forwarding = RunIdLangChain4jForwarding.current();
-		if (runId == null || forwarding == null) {
+		RunIdLangChain4jForwarding application = RunIdLangChain4jForwarding.current();
+		if (runId == null || application == null) {
 			this.delegate.execute(request, parser, listener);
 			return;
 		}
-		this.delegate.execute(forward(request, runId, forwarding), parser, new InRunListener(listener, runId));
+		this.delegate.execute(forward(request, runId, application.forwarding()), parser,
+				new InRunListener(listener, runId));
 	}
 
-	private static HttpRequest forward(HttpRequest request, RunId runId, RunIdForwarding forwarding) {
+	private static HttpRequest forward(HttpRequest request, RunId runId, @Nullable RunIdForwarding forwarding) {
+		if (forwarding == null) {
+			return request;
+		}
 		String host = hostOf(request.url());
 		if (!forwarding.hosts().allows(host)) {
 			return request;

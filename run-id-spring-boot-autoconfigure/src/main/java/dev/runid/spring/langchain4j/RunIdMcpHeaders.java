@@ -43,7 +43,8 @@ public final class RunIdMcpHeaders {
 
 	private static Map<String, String> headers(@Nullable String host) {
 		RunId runId = RunContext.current().orElse(null);
-		RunIdForwarding forwarding = RunIdLangChain4jForwarding.current();
+		RunIdLangChain4jForwarding application = RunIdLangChain4jForwarding.current();
+		RunIdForwarding forwarding = (application != null) ? application.forwarding() : null;
 		if (runId == null || forwarding == null || !forwarding.hosts().allows(host)) {
 			return Map.of();
 		}

@@ -17,27 +17,27 @@ class RunIdLangChain4jForwardingTests {
 		RunIdLangChain4jForwarding firstApplication = new RunIdLangChain4jForwarding(first);
 		RunIdLangChain4jForwarding secondApplication = new RunIdLangChain4jForwarding(second);
 		// the applications of other test classes may still run
-		RunIdForwarding before = RunIdLangChain4jForwarding.current();
+		RunIdLangChain4jForwarding before = RunIdLangChain4jForwarding.current();
 		firstApplication.afterPropertiesSet();
-		assertThat(RunIdLangChain4jForwarding.current()).isSameAs(first);
+		assertThat(RunIdLangChain4jForwarding.current()).isSameAs(firstApplication);
+		assertThat(firstApplication.forwarding()).isSameAs(first);
 		secondApplication.afterPropertiesSet();
-		assertThat(RunIdLangChain4jForwarding.current()).isSameAs(second);
+		assertThat(RunIdLangChain4jForwarding.current()).isSameAs(secondApplication);
 		secondApplication.destroy();
-		assertThat(RunIdLangChain4jForwarding.current()).isSameAs(first);
+		assertThat(RunIdLangChain4jForwarding.current()).isSameAs(firstApplication);
 		firstApplication.destroy();
 		assertThat(RunIdLangChain4jForwarding.current()).isSameAs(before);
 	}
 
 	@Test
 	void stoppingAnOlderApplicationKeepsTheNewerOne() {
-		RunIdForwarding second = forwarding("X-Second");
 		RunIdLangChain4jForwarding firstApplication = new RunIdLangChain4jForwarding(forwarding("X-First"));
-		RunIdLangChain4jForwarding secondApplication = new RunIdLangChain4jForwarding(second);
-		RunIdForwarding before = RunIdLangChain4jForwarding.current();
+		RunIdLangChain4jForwarding secondApplication = new RunIdLangChain4jForwarding(forwarding("X-Second"));
+		RunIdLangChain4jForwarding before = RunIdLangChain4jForwarding.current();
 		firstApplication.afterPropertiesSet();
 		secondApplication.afterPropertiesSet();
 		firstApplication.destroy();
-		assertThat(RunIdLangChain4jForwarding.current()).isSameAs(second);
+		assertThat(RunIdLangChain4jForwarding.current()).isSameAs(secondApplication);
 		secondApplication.destroy();
 		assertThat(RunIdLangChain4jForwarding.current()).isSameAs(before);
 	}

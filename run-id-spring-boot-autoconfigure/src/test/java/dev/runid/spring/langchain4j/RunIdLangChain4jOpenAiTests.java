@@ -1,13 +1,16 @@
 package dev.runid.spring.langchain4j;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,9 +28,11 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.TokenStream;
 import dev.runid.RunContext;
 import dev.runid.RunId;
+import dev.runid.RunListener;
 import dev.runid.spring.autoconfigure.RunIdAutoConfiguration;
 import dev.runid.spring.autoconfigure.RunIdLangChain4jAutoConfiguration;
 import dev.runid.spring.langchain4j.OpenAiStubServer.Received;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,14 +125,21 @@ class RunIdLangChain4jOpenAiTests {
 	}
 
 	@Test
-	void outboundSwitchedOffSendsNoRun() {
+	void outboundSwitchedOffSendsNoRunButStreamedResponsesStillArriveInTheRun() {
 		// a header of its own: the applications of other test classes may still run
 		this.contextRunner.withPropertyValues("run-id.outbound.enabled=false", "run-id.header-name=X-Test-Run-Id")
 			.run((context) -> {
-				try (RunContext scope = RunContext.enter(RunId.generate())) {
+				RunId run = RunId.generate();
+				Recorded recorded;
+				try (RunContext scope = RunContext.enter(run)) {
 					chatModel(this.server.baseUrl()).chat("hello");
+					assertThat(this.server.last().testRunIds()).isEmpty();
+					assertThat(this.server.last().runIds()).isEmpty();
+					recorded = stream(streamingModel(this.server.baseUrl()), "hello");
 				}
 				assertThat(this.server.last().testRunIds()).isEmpty();
+				assertThat(this.server.last().runIds()).isEmpty();
+				assertThat(recorded.run()).isEqualTo(run);
 			});
 	}
 
@@ -192,6 +204,41 @@ class RunIdLangChain4jOpenAiTests {
 			assertThat(recorded.thread()).isNotEqualTo(Thread.currentThread().getName());
 			assertThat(recorded.run()).isEqualTo(run);
 			assertThat(recorded.mdcRunId()).isEqualTo(run.value());
+		});
+	}
+
+	@Test
+	void streamingLeavesNoRunBehindOnTheClientThreads() {
+		this.contextRunner.run((context) -> {
+			RunId run = RunId.generate();
+			Map<String, AtomicInteger> openScopes = new ConcurrentHashMap<>();
+			try (AutoCloseable listener = RunContext.addListener(new RunListener() {
+
+				@Override
+				public void entered(RunId runId) {
+					if (runId.equals(run)) {
+						openScopes.computeIfAbsent(Thread.currentThread().getName(), (name) -> new AtomicInteger())
+							.incrementAndGet();
+					}
+				}
+
+				@Override
+				public void exited(RunId runId) {
+					if (runId.equals(run)) {
+						openScopes.get(Thread.currentThread().getName()).decrementAndGet();
+					}
+				}
+
+			})) {
+				try (RunContext scope = RunContext.enter(run)) {
+					stream(streamingModel(this.server.baseUrl()), "hello");
+				}
+				assertThat(openScopes.keySet()).hasSizeGreaterThan(1);
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.untilAsserted(
+							() -> assertThat(openScopes.values()).allSatisfy((count) -> assertThat(count).hasValue(0)));
+			}
 		});
 	}
 
