@@ -1,16 +1,19 @@
 package dev.runid.spring.client;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 
 import dev.runid.RunId;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 
 /**
  * What HTTP clients forward downstream: the header names, the hosts allowed to receive
  * them, and whether the run also travels as W3C baggage. Shared by the
- * {@code RestClient}, {@code RestTemplate} and {@code WebClient} integrations. Immutable
- * and thread-safe.
+ * {@code RestClient}, {@code RestTemplate}, {@code WebClient} and LangChain4j
+ * integrations. Immutable and thread-safe.
  *
  * @param headerName the header of the run ID
  * @param parentHeaderName the header of the parent run ID
@@ -59,6 +62,35 @@ public record RunIdForwarding(String headerName, String parentHeaderName, RunIdH
 		if (this.baggage) {
 			String sent = headers.getFirst(this.headerName);
 			String value = RunId.isValid(sent) ? sent : runId.value();
+			headers.put(RunIdBaggage.HEADER,
+					RunIdBaggage.withEntry(headers.get(RunIdBaggage.HEADER), BAGGAGE_KEY, value));
+		}
+	}
+
+	/**
+	 * Add the run's headers to the headers of a client that does not use Spring's
+	 * {@link HttpHeaders} (LangChain4j's HTTP client), with the same rules as
+	 * {@link #apply(RunId, URI, HttpHeaders)}.
+	 * @param runId the run to forward
+	 * @param host the host of the request, or {@code null} if unknown
+	 * @param headers the request's headers: a mutable map whose keys are compared
+	 * ignoring case
+	 */
+	public void apply(RunId runId, @Nullable String host, Map<String, List<String>> headers) {
+		if (!this.hosts.allows(host)) {
+			return;
+		}
+		if (!headers.containsKey(this.headerName)) {
+			headers.put(this.headerName, List.of(runId.value()));
+		}
+		RunId parent = runId.parent().orElse(null);
+		if (parent != null && !headers.containsKey(this.parentHeaderName)) {
+			headers.put(this.parentHeaderName, List.of(parent.value()));
+		}
+		if (this.baggage) {
+			List<String> sent = headers.get(this.headerName);
+			String value = (sent != null && !sent.isEmpty() && RunId.isValid(sent.get(0))) ? sent.get(0)
+					: runId.value();
 			headers.put(RunIdBaggage.HEADER,
 					RunIdBaggage.withEntry(headers.get(RunIdBaggage.HEADER), BAGGAGE_KEY, value));
 		}
