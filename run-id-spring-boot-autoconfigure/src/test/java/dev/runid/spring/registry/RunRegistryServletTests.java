@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * looked up through the {@link RunRegistry} bean and the {@code runs} endpoint.
  */
 @SpringBootTest(classes = RegistryServletApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=registry-servlet", "management.endpoints.web.exposure.include=runs" })
+		properties = { "spring.application.name=registry-servlet", "management.endpoints.web.exposure.include=runs",
+				"spring.web.resources.add-mappings=false" })
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class RunRegistryServletTests {
@@ -116,6 +117,18 @@ class RunRegistryServletTests {
 	}
 
 	@Test
+	void serverErrorAnsweredByAnExceptionHandlerFailsTheRunWithThatException() {
+		assertThat(Http.get(this.port, "/handled", "X-Run-Id", "reg-mvc-502").statusCode()).isEqualTo(502);
+		RunRecord run = finished("reg-mvc-502");
+		assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(run.segments()).singleElement().satisfies((segment) -> {
+			assertThat(segment.httpStatus()).isEqualTo(502);
+			assertThat(segment.error()).isEqualTo(new RunError(
+					RegistryServletApplication.OrderFailedException.class.getName(), "downstream refused order 17"));
+		});
+	}
+
+	@Test
 	void unmatchedRequestIsNamedWithoutItsPath() {
 		HttpResponse<String> response = Http.get(this.port, "/no/such/page?token=abc", "X-Run-Id", "reg-mvc-404");
 		assertThat(response.statusCode()).isEqualTo(404);
@@ -123,8 +136,8 @@ class RunRegistryServletTests {
 		assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
 		assertThat(run.segments()).singleElement().satisfies((segment) -> {
 			assertThat(segment.httpStatus()).isEqualTo(404);
-			// Boot's static resources match every path
-			assertThat(segment.name()).isEqualTo("GET /**");
+			// no static resources here (the WebFlux test has them: GET /**)
+			assertThat(segment.name()).isEqualTo("GET unmatched");
 		});
 	}
 
