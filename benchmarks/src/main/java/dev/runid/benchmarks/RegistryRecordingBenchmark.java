@@ -59,41 +59,16 @@ public class RegistryRecordingBenchmark {
 	private final RunIdInboundResolver resolver = new RunIdInboundResolver(RunIdGenerator.uuid7(),
 			RunIdHeaders.DEFAULT_HEADER_NAME, RunIdHeaders.DEFAULT_PARENT_HEADER_NAME, true, false);
 
-	private final RunScope scope = new RunScope();
+	private final RunIdServletFilter withoutRecorder = new RunIdServletFilter(this.resolver, true);
 
-	private final MemoryRunStore store = new MemoryRunStore(1000);
-
-	private AutoCloseable registration = () -> {
-	};
-
-	private RunRecorder recorder;
-
-	private RunIdServletFilter withoutRegistry;
-
-	private RunIdServletFilter withMemoryRegistry;
-
-	@Setup(Level.Trial)
-	public void setUp() {
-		this.registration = RunContext.addListener(this.scope);
-		this.recorder = new RunRecorder(this.store, this.scope, "benchmark", "benchmark-1");
-		this.withoutRegistry = new RunIdServletFilter(this.resolver, true);
-		this.withMemoryRegistry = new RunIdServletFilter(this.resolver, true, this.recorder);
-	}
-
-	@TearDown(Level.Trial)
-	public void tearDown() throws Exception {
-		this.recorder.close();
-		this.registration.close();
+	@Benchmark
+	public MockHttpServletResponse withoutRegistry(WithoutRegistry registry) throws Exception {
+		return request(this.withoutRecorder);
 	}
 
 	@Benchmark
-	public MockHttpServletResponse withoutRegistry() throws Exception {
-		return request(this.withoutRegistry);
-	}
-
-	@Benchmark
-	public MockHttpServletResponse withMemoryRegistry() throws Exception {
-		return request(this.withMemoryRegistry);
+	public MockHttpServletResponse withMemoryRegistry(WithMemoryRegistry registry) throws Exception {
+		return request(registry.filter);
 	}
 
 	private MockHttpServletResponse request(RunIdServletFilter filter) throws Exception {
@@ -101,6 +76,62 @@ public class RegistryRecordingBenchmark {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		new MockFilterChain(this.servlet, filter).doFilter(request, response);
 		return response;
+	}
+
+	/**
+	 * The starter's {@link RunScope} as a run listener, without the registry.
+	 */
+	@State(Scope.Benchmark)
+	public static class WithoutRegistry {
+
+		private AutoCloseable registration = () -> {
+		};
+
+		@Setup(Level.Trial)
+		public void register() {
+			this.registration = RunContext.addListener(new RunScope());
+		}
+
+		@TearDown(Level.Trial)
+		public void unregister() throws Exception {
+			this.registration.close();
+		}
+
+	}
+
+	/**
+	 * The starter's {@link RunScope} with a {@link RunRecorder} attached, writing into a
+	 * {@link MemoryRunStore} of 1,000 runs, and the filter that describes each request's
+	 * segment.
+	 */
+	@State(Scope.Benchmark)
+	public static class WithMemoryRegistry {
+
+		private AutoCloseable registration = () -> {
+		};
+
+		private final RunScope scope = new RunScope();
+
+		private final MemoryRunStore store = new MemoryRunStore(1000);
+
+		private final RunRecorder recorder = new RunRecorder(this.store, this.scope, "benchmark", "benchmark-1");
+
+		RunIdServletFilter filter;
+
+		@Setup(Level.Trial)
+		public void register() {
+			this.registration = RunContext.addListener(this.scope);
+			this.filter = new RunIdServletFilter(new RunIdInboundResolver(RunIdGenerator.uuid7(),
+					RunIdHeaders.DEFAULT_HEADER_NAME, RunIdHeaders.DEFAULT_PARENT_HEADER_NAME, true, false), true,
+					this.recorder);
+		}
+
+		@TearDown(Level.Trial)
+		public void unregister() throws Exception {
+			this.recorder.close();
+			this.registration.close();
+		}
+
 	}
 
 }
