@@ -12,6 +12,9 @@ package dev.runid;
  * thread that enters or leaves the run; the calls of a {@link RunContext#hold} come on
  * the thread that takes it and on the thread that closes it, which may be any. So both
  * methods must be fast and thread-safe, and they must not throw.
+ * <p>
+ * {@link #attributeSet} is told of the attributes that code sets on its current run with
+ * {@link RunContext#setAttribute}; the default does nothing.
  */
 public interface RunListener {
 
@@ -40,5 +43,15 @@ public interface RunListener {
 	 * @param runId the run
 	 */
 	void exited(RunId runId);
+
+	/**
+	 * Called on the calling thread after code set an attribute on its current run with
+	 * {@link RunContext#setAttribute}. The key and value are already checked and cut.
+	 * @param runId the run
+	 * @param key the attribute's key
+	 * @param value the attribute's value
+	 */
+	default void attributeSet(RunId runId, String key, String value) {
+	}
 
 }

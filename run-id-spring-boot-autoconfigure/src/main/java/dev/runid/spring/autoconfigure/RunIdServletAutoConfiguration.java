@@ -1,5 +1,6 @@
 package dev.runid.spring.autoconfigure;
 
+import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.web.RunIdInboundResolver;
 import dev.runid.spring.web.servlet.RunIdErrorAttributes;
 import dev.runid.spring.web.servlet.RunIdProblemDetailAdvice;
@@ -8,6 +9,7 @@ import dev.runid.spring.web.servlet.RunIdWebMvcConfigurer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,7 +27,7 @@ import org.springframework.web.servlet.DispatcherServlet;
  * {@link RunIdServletFilter}, and for Spring MVC the {@code RunId} handler parameter and
  * the {@code runId} member of error and problem-detail responses.
  */
-@AutoConfiguration(after = RunIdAutoConfiguration.class,
+@AutoConfiguration(after = { RunIdAutoConfiguration.class, RunIdRegistryAutoConfiguration.class },
 		beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ Filter.class, FilterRegistrationBean.class })
@@ -35,8 +37,9 @@ public final class RunIdServletAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingFilterBean(RunIdServletFilter.class)
 	FilterRegistrationBean<RunIdServletFilter> runIdServletFilter(RunIdProperties properties,
-			RunIdInboundResolver resolver) {
-		RunIdServletFilter filter = new RunIdServletFilter(resolver, properties.getResponse().isEnabled());
+			RunIdInboundResolver resolver, ObjectProvider<RunRecorder> recorder) {
+		RunIdServletFilter filter = new RunIdServletFilter(resolver, properties.getResponse().isEnabled(),
+				recorder.getIfAvailable());
 		FilterRegistrationBean<RunIdServletFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 		registration.setOrder(RunIdServletFilter.ORDER);
