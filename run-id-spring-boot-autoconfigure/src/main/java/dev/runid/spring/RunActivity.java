@@ -1,6 +1,7 @@
 package dev.runid.spring;
 
 import dev.runid.RunId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Told by {@link RunScope} when a run becomes active in this process (its first scope
@@ -21,9 +22,11 @@ public interface RunActivity<S> {
 	/**
 	 * Called when a run became active in this process.
 	 * @param runId the run
-	 * @return the state to keep for the run while it is active
+	 * @return the state to keep for the run while it is active, or {@code null} to keep
+	 * none: then neither {@link #ended} nor {@link #attributeSet} is called for this
+	 * activation of the run
 	 */
-	S started(RunId runId);
+	@Nullable S started(RunId runId);
 
 	/**
 	 * Called when a run stopped being active in this process.

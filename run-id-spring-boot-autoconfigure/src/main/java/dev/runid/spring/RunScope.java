@@ -282,9 +282,10 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 
 		void ended(RunId runId) {
 			RunActivity<Object> activity = this.activity;
-			if (activity != null) {
+			@Nullable Object state = this.state;
+			if (activity != null && state != null) {
 				try {
-					activity.ended(runId, this.state);
+					activity.ended(runId, state);
 				}
 				catch (RuntimeException ex) {
 					logger.warn("A RunActivity failed at the end of run " + runId, ex);

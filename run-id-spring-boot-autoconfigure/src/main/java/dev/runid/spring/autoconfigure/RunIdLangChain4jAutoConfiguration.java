@@ -4,6 +4,7 @@ import dev.langchain4j.http.client.HttpClient;
 import dev.runid.spring.client.RunIdForwarding;
 import dev.runid.spring.langchain4j.RunIdLangChain4jForwarding;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,8 +24,12 @@ public final class RunIdLangChain4jAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunIdLangChain4jForwarding runIdLangChain4jForwarding(RunIdProperties properties, RunIdForwarding forwarding) {
-		return new RunIdLangChain4jForwarding(properties.getOutbound().isEnabled() ? forwarding : null);
+	RunIdLangChain4jForwarding runIdLangChain4jForwarding(RunIdProperties properties,
+			ObjectProvider<RunIdForwarding> forwarding) {
+		// no forwarding without spring-web (it holds the header rules); streamed
+		// responses still arrive in the run
+		return new RunIdLangChain4jForwarding(
+				properties.getOutbound().isEnabled() ? forwarding.getIfAvailable() : null);
 	}
 
 }

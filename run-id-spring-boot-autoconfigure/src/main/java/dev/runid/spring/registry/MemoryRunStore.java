@@ -3,6 +3,7 @@ package dev.runid.spring.registry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,9 +29,17 @@ import org.jspecify.annotations.Nullable;
  * capacity, evicts unless another thread is evicting already (so the store may hold a few
  * runs more than its capacity for a moment); lookups copy what they return. Pages are
  * ordered by the runs' start, newest first; a cursor names the last run of a page, so
- * runs that start while a client pages do not shift the pages that follow.
+ * runs that start while a client pages do not shift the pages that follow. A run keeps at
+ * most {@value #MAX_SEGMENTS_PER_RUN} segments.
  */
 public final class MemoryRunStore implements RunStore {
+
+	/**
+	 * The most segments kept per run. A client that sends the same run ID with every
+	 * request adds a segment each time: past this many, the earliest finished segment
+	 * that did not fail (other than the first) is forgotten for each new one.
+	 */
+	public static final int MAX_SEGMENTS_PER_RUN = 100;
 
 	/**
 	 * Newest first: later start first, and among runs that started at the same instant
@@ -253,6 +262,9 @@ public final class MemoryRunStore implements RunStore {
 		}
 
 		synchronized Key put(RunSegmentRecord record) {
+			if (this.segments.size() >= MAX_SEGMENTS_PER_RUN && !this.segments.containsKey(record.segmentId())) {
+				dropOneFinishedSegment();
+			}
 			this.segments.put(record.segmentId(), record);
 			Key key = this.key;
 			Instant startedAt = record.segment().startedAt();
@@ -261,6 +273,25 @@ public final class MemoryRunStore implements RunStore {
 				this.key = key;
 			}
 			return key;
+		}
+
+		/**
+		 * Make room for a segment of a run that has many (a client that sends the same
+		 * run ID with every request): forget the earliest finished segment that did not
+		 * fail, other than the first one, so that the run's start, name and status stay
+		 * as they were.
+		 */
+		private void dropOneFinishedSegment() {
+			Iterator<RunSegmentRecord> records = this.segments.values().iterator();
+			boolean first = true;
+			while (records.hasNext()) {
+				RunSegment segment = records.next().segment();
+				if (!first && segment.status() == RunStatus.SUCCEEDED) {
+					records.remove();
+					return;
+				}
+				first = false;
+			}
 		}
 
 		Instant startedAt() {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.runid.RunContext;
@@ -13,6 +14,8 @@ import dev.runid.spring.RunActivity;
 import dev.runid.spring.RunScope;
 import dev.runid.spring.usage.RunUsage;
 import dev.runid.spring.usage.RunUsageListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,9 +34,11 @@ import org.jspecify.annotations.Nullable;
  *     ...
  * }
  * }</pre> A segment nobody announced is of kind {@code manual}, named after the thread
- * that entered the run. Attributes set with {@link RunContext#setAttribute} and usage
- * reported to this {@link RunUsageListener} land in the run's active segment; a run that
- * is not active in this process drops them.
+ * that entered the run. Where several application contexts run in one JVM, each records
+ * the entries announced to it, and every context records the runs nobody announced.
+ * Attributes set with {@link RunContext#setAttribute} and usage reported to this
+ * {@link RunUsageListener} land in the run's active segment; a run that is not active in
+ * this process drops them.
  * <p>
  * Thread-safe. Announcing and claiming use a thread-local holder and allocate nothing.
  */
@@ -46,6 +51,10 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 
 	private static final ThreadLocal<Announcement> announcements = ThreadLocal.withInitial(Announcement::new);
 
+	private static final Log logger = LogFactory.getLog(RunRecorder.class);
+
+	private static final long FAILURE_LOG_INTERVAL = TimeUnit.MINUTES.toNanos(1);
+
 	private final RunStore store;
 
 	private final RunScope scope;
@@ -57,6 +66,10 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	private final AtomicLong segments = new AtomicLong();
 
 	private final AtomicLong droppedAttributes = new AtomicLong();
+
+	private final AtomicLong failedWrites = new AtomicLong();
+
+	private final AtomicLong lastFailureLogged = new AtomicLong();
 
 	private final AutoCloseable attachment;
 
@@ -122,6 +135,7 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	 */
 	public void announce(RunId runId, String kind, String name) {
 		Announcement announcement = announcements.get();
+		announcement.owner = this;
 		announcement.runId = runId;
 		announcement.kind = kind;
 		announcement.name = name;
@@ -139,6 +153,7 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	 */
 	public void resume(ActiveSegment segment) {
 		Announcement announcement = announcements.get();
+		announcement.owner = this;
 		announcement.runId = segment.runId();
 		announcement.kind = null;
 		announcement.name = null;
@@ -155,6 +170,7 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	public @Nullable ActiveSegment claim(RunId runId) {
 		Announcement announcement = announcements.get();
 		ActiveSegment started = announcement.started;
+		announcement.owner = null;
 		announcement.runId = null;
 		announcement.kind = null;
 		announcement.name = null;
@@ -197,13 +213,19 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	}
 
 	@Override
-	public ActiveSegment started(RunId runId) {
+	public @Nullable ActiveSegment started(RunId runId) {
 		Announcement announcement = announcements.get();
+		boolean forThisRun = runId.equals(announcement.runId);
+		if (forThisRun && announcement.owner != this) {
+			// the entry of another application context in this JVM: its recorder
+			// records it
+			return null;
+		}
 		ActiveSegment segment;
 		String kind = announcement.kind;
 		String name = announcement.name;
 		ActiveSegment resumed = announcement.resumed;
-		boolean announced = announcement.started == null && runId.equals(announcement.runId);
+		boolean announced = forThisRun && announcement.started == null;
 		if (announced && resumed != null) {
 			segment = resumed;
 			announcement.started = segment;
@@ -215,8 +237,36 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 		else {
 			segment = newSegment(runId, "manual", Thread.currentThread().getName());
 		}
-		this.store.save(segment.record(this.service, this.instance, null));
+		save(segment.record(this.service, this.instance, null));
 		return segment;
+	}
+
+	/**
+	 * Save a segment. A store must not throw, but one that does must not leave the run
+	 * half-entered on the caller's thread: the failure is counted and logged at most once
+	 * a minute.
+	 */
+	private void save(RunSegmentRecord record) {
+		try {
+			this.store.save(record);
+		}
+		catch (RuntimeException ex) {
+			this.failedWrites.incrementAndGet();
+			long now = System.nanoTime();
+			long last = this.lastFailureLogged.get();
+			if ((last == 0 || now - last >= FAILURE_LOG_INTERVAL) && this.lastFailureLogged.compareAndSet(last, now)) {
+				logger.warn("The run store failed to save a segment of run " + record.runId() + " ("
+						+ this.failedWrites.get() + " failed saves so far)", ex);
+			}
+		}
+	}
+
+	/**
+	 * How many saves of segments the store failed, since this recorder was created.
+	 * @return the number of failed saves
+	 */
+	public long failedWrites() {
+		return this.failedWrites.get();
 	}
 
 	private ActiveSegment newSegment(RunId runId, String kind, String name) {
@@ -226,7 +276,7 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 
 	@Override
 	public void ended(RunId runId, ActiveSegment segment) {
-		this.store.save(segment.record(this.service, this.instance, Instant.now()));
+		save(segment.record(this.service, this.instance, Instant.now()));
 	}
 
 	@Override
@@ -258,6 +308,8 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	 * The calling thread's announced segment; reused, so announcing allocates nothing.
 	 */
 	private static final class Announcement {
+
+		@Nullable RunRecorder owner;
 
 		@Nullable RunId runId;
 

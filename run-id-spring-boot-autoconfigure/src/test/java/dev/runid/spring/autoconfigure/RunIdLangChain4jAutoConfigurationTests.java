@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.http.HttpHeaders;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +47,14 @@ class RunIdLangChain4jAutoConfigurationTests {
 	void switchedOffByEnabledProperty() {
 		this.contextRunner.withPropertyValues("run-id.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(RunIdLangChain4jForwarding.class));
+	}
+
+	@Test
+	void startsWithoutSpringWebAndForwardsNothing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(HttpHeaders.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(RunIdLangChain4jForwarding.class)
+				.hasToString("RunIdLangChain4jForwarding[null]"));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.runid.spring.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,6 +37,37 @@ class RunIdRegistryAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RunIdAutoConfiguration.class, RunIdRegistryAutoConfiguration.class));
+
+	@Test
+	void aStoreThatThrowsLeavesNoRunBehind() {
+		this.contextRunner.withBean(RunStore.class, ThrowingStore::new).run((context) -> {
+			RunRecorder recorder = context.getBean(RunRecorder.class);
+			RunId runId = RunId.fromString("store-down");
+			try (RunContext scope = RunContext.enter(runId)) {
+				assertThat(RunContext.current()).contains(runId);
+			}
+			assertThat(RunContext.current()).isEmpty();
+			assertThat(recorder.failedWrites()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void twoContextsInOneJvmRecordOnlyTheEntriesAnnouncedToThem() {
+		this.contextRunner.withPropertyValues("spring.application.name=first").run((first) -> {
+			this.contextRunner.withPropertyValues("spring.application.name=second").run((second) -> {
+				RunRecorder recorder = second.getBean(RunRecorder.class);
+				RunId runId = RunId.fromString("second-only");
+				recorder.announce(runId, "http", "GET /second");
+				try (RunContext scope = RunContext.enter(runId)) {
+					assertThat(recorder.claim(runId)).isNotNull();
+				}
+				assertThat(second.getBean(RunRegistry.class).find("second-only")).get()
+					.satisfies((run) -> assertThat(run.segments()).singleElement()
+						.satisfies((segment) -> assertThat(segment.name()).isEqualTo("GET /second")));
+				assertThat(first.getBean(RunRegistry.class).find("second-only")).isEmpty();
+			});
+		});
+	}
 
 	@Test
 	void recordsRunsIntoTheMemoryStoreByDefault() {
@@ -222,6 +254,25 @@ class RunIdRegistryAutoConfigurationTests {
 		@Override
 		public RunPage query(RunQuery query) {
 			return new RunPage(java.util.List.of(), null);
+		}
+
+	}
+
+	static final class ThrowingStore implements RunStore {
+
+		@Override
+		public void save(RunSegmentRecord record) {
+			throw new IllegalStateException("store down");
+		}
+
+		@Override
+		public Optional<RunRecord> find(String id) {
+			return Optional.empty();
+		}
+
+		@Override
+		public RunPage query(RunQuery query) {
+			return new RunPage(List.of(), null);
 		}
 
 	}

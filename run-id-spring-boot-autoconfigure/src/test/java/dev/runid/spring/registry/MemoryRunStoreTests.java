@@ -48,6 +48,24 @@ class MemoryRunStoreTests {
 	}
 
 	@Test
+	void aRunKeepsItsFirstAndFailedSegmentsWithinTheBound() {
+		MemoryRunStore store = new MemoryRunStore(10);
+		store.save(segment("reused", null, "a#0", "first", T0, T0.plusSeconds(1), RunStatus.SUCCEEDED));
+		store.save(segment("reused", null, "a#1", "failing", T0.plusSeconds(1), T0.plusSeconds(2), RunStatus.FAILED));
+		for (int i = 2; i < 500; i++) {
+			store.save(segment("reused", null, "a#" + i, "later", T0.plusSeconds(i), T0.plusSeconds(i + 1),
+					RunStatus.SUCCEEDED));
+		}
+		RunRecord run = store.find("reused").get();
+		assertThat(run.segments()).hasSize(MemoryRunStore.MAX_SEGMENTS_PER_RUN);
+		assertThat(run.segments().get(0).service()).isEqualTo("first");
+		assertThat(run.segments()).extracting(RunSegment::service).contains("failing");
+		assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(run.startedAt()).isEqualTo(T0);
+		assertThat(run.endedAt()).isEqualTo(T0.plusSeconds(500));
+	}
+
+	@Test
 	void rewritingASegmentReplacesIt() {
 		MemoryRunStore store = new MemoryRunStore(10);
 		RunSegmentRecord record = segment("r1", null, "a#1", "orders", T0, T0.plusSeconds(1), RunStatus.SUCCEEDED);
