@@ -61,6 +61,8 @@ public class RunIdProperties implements InitializingBean {
 
 	private final Tracing tracing = new Tracing();
 
+	private final Mcp mcp = new Mcp();
+
 	/**
 	 * Check the settings once bound, so that a bad one fails at startup with a message
 	 * that names the property.
@@ -174,6 +176,10 @@ public class RunIdProperties implements InitializingBean {
 
 	public Tracing getTracing() {
 		return this.tracing;
+	}
+
+	public Mcp getMcp() {
+		return this.mcp;
 	}
 
 	/**
@@ -312,6 +318,27 @@ public class RunIdProperties implements InitializingBean {
 
 		public void setAllowedHosts(List<String> allowedHosts) {
 			this.allowedHosts = new ArrayList<>(allowedHosts);
+		}
+
+	}
+
+	/**
+	 * How the run crosses the Model Context Protocol.
+	 */
+	public static final class Mcp {
+
+		/**
+		 * Whether MCP clients send the run with every request and MCP servers run tools,
+		 * resources and prompts in the caller's run.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
