@@ -4,6 +4,7 @@ import dev.runid.RunIdGenerator;
 import dev.runid.spring.ai.mcp.RunIdMcpMeta;
 import dev.runid.spring.ai.mcp.RunIdMcpServerSpecificationPostProcessor;
 import dev.runid.spring.ai.mcp.RunIdMcpServerSpecifications;
+import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.web.RunIdInboundResolver;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import reactor.core.publisher.Mono;
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration that makes the tools, resources and prompts of an MCP server built
  * with Spring AI's MCP server starter (WebMVC, WebFlux, STDIO) run in the caller's run,
- * taken from the request's {@code _meta}, else from the HTTP header.
+ * taken from the request's {@code _meta}, else from the HTTP header; with the run
+ * registry, such a call records a segment of kind {@code mcp}.
  */
 @AutoConfiguration(after = RunIdAutoConfiguration.class)
 @ConditionalOnClass({ McpServerFeatures.class, Mono.class })
@@ -28,11 +30,13 @@ public final class RunIdMcpServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunIdMcpServerSpecifications runIdMcpServerSpecifications(RunIdProperties properties, RunIdGenerator generator) {
+	RunIdMcpServerSpecifications runIdMcpServerSpecifications(RunIdProperties properties, RunIdGenerator generator,
+			ObjectProvider<RunRecorder> recorder) {
 		return new RunIdMcpServerSpecifications(
 				new RunIdInboundResolver(generator, RunIdMcpMeta.RUN_ID_KEY, RunIdMcpMeta.PARENT_RUN_ID_KEY,
 						properties.getInbound().getMode() == RunIdProperties.Inbound.Mode.ACCEPT,
-						properties.getInbound().getOnInvalid() == RunIdProperties.Inbound.OnInvalid.REJECT));
+						properties.getInbound().getOnInvalid() == RunIdProperties.Inbound.OnInvalid.REJECT),
+				recorder::getIfAvailable);
 	}
 
 	@Bean

@@ -11,6 +11,8 @@ import dev.runid.spring.ai.mcp.RunIdMcpServerSpecificationPostProcessor;
 import dev.runid.spring.ai.mcp.RunIdMcpServerSpecifications;
 import dev.runid.spring.autoconfigure.RunIdAutoConfiguration;
 import dev.runid.spring.autoconfigure.RunIdMcpServerAutoConfiguration;
+import dev.runid.spring.autoconfigure.RunIdRegistryAutoConfiguration;
+import dev.runid.spring.registry.RunRegistry;
 import dev.runid.spring.web.RunIdInboundResolver;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpError;
@@ -115,6 +117,31 @@ class RunIdMcpServerAutoConfigurationTests {
 						Map.of(RunIdMcpMeta.RUN_ID_KEY, "prompt-run")));
 			assertThat(((McpSchema.TextResourceContents) read.contents().get(0)).text()).isEqualTo("resource-run");
 			assertThat(got.description()).isEqualTo("prompt-run");
+		});
+	}
+
+	@Test
+	void callsRecordRegistrySegmentsOfKindMcpNamedAfterWhatRuns() {
+		this.runner.withConfiguration(AutoConfigurations.of(RunIdRegistryAutoConfiguration.class)).run((context) -> {
+			syncTool(context).callHandler().apply(null, request(Map.of(RunIdMcpMeta.RUN_ID_KEY, "sync-segment-run")));
+			context.getBean(McpServerFeatures.AsyncToolSpecification.class)
+				.callHandler()
+				.apply(null, request(Map.of(RunIdMcpMeta.RUN_ID_KEY, "async-segment-run")))
+				.block();
+			context.getBean(McpServerFeatures.SyncPromptSpecification.class)
+				.promptHandler()
+				.apply(null, new McpSchema.GetPromptRequest("run-prompt", Map.of(),
+						Map.of(RunIdMcpMeta.RUN_ID_KEY, "prompt-segment-run")));
+			RunRegistry registry = context.getBean(RunRegistry.class);
+			assertThat(registry.find("sync-segment-run"))
+				.hasValueSatisfying((run) -> assertThat(run.segments()).singleElement()
+					.satisfies((segment) -> assertThat(segment.kind() + " " + segment.name()).isEqualTo("mcp whoami")));
+			assertThat(registry.find("async-segment-run"))
+				.hasValueSatisfying((run) -> assertThat(run.segments()).singleElement()
+					.satisfies((segment) -> assertThat(segment.kind() + " " + segment.name()).isEqualTo("mcp whoami")));
+			assertThat(registry.find("prompt-segment-run")).hasValueSatisfying((run) -> assertThat(run.segments())
+				.singleElement()
+				.satisfies((segment) -> assertThat(segment.kind() + " " + segment.name()).isEqualTo("mcp run-prompt")));
 		});
 	}
 

@@ -8,6 +8,7 @@ import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.RunIdThreadLocalAccessor;
 import dev.runid.spring.reactor.RunIdReactor;
+import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.web.RunIdInboundResolver;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -29,19 +30,44 @@ import reactor.core.publisher.Mono;
  * run already current where the request arrived, which the servlet filter or WebFilter
  * took from the HTTP header; else the call gets a new run (STDIO, or a request without
  * either). Immutable and thread-safe.
+ * <p>
+ * With the run registry, a call that makes its run active in this process (STDIO, or a
+ * {@code _meta} run other than the HTTP request's) records a segment of kind
+ * {@value #SEGMENT_KIND} named after the tool, the resource's URI or the prompt; a call
+ * whose run the HTTP request made active already adds to that request's segment.
  */
 public final class RunIdMcpServerSpecifications {
 
+	/**
+	 * The kind of the registry segments of MCP calls.
+	 */
+	public static final String SEGMENT_KIND = "mcp";
+
 	private final RunIdInboundResolver metaResolver;
+
+	private final Supplier<@Nullable RunRecorder> recorder;
+
+	/**
+	 * Create the decorator, without registry segments.
+	 * @param metaResolver resolves the run from the {@code _meta} values: its header
+	 * names are {@link RunIdMcpMeta#RUN_ID_KEY} and
+	 * {@link RunIdMcpMeta#PARENT_RUN_ID_KEY}
+	 */
+	public RunIdMcpServerSpecifications(RunIdInboundResolver metaResolver) {
+		this(metaResolver, () -> null);
+	}
 
 	/**
 	 * Create the decorator.
 	 * @param metaResolver resolves the run from the {@code _meta} values: its header
 	 * names are {@link RunIdMcpMeta#RUN_ID_KEY} and
 	 * {@link RunIdMcpMeta#PARENT_RUN_ID_KEY}
+	 * @param recorder supplies the recorder of registry segments, or {@code null} when
+	 * runs are not recorded
 	 */
-	public RunIdMcpServerSpecifications(RunIdInboundResolver metaResolver) {
+	public RunIdMcpServerSpecifications(RunIdInboundResolver metaResolver, Supplier<@Nullable RunRecorder> recorder) {
 		this.metaResolver = metaResolver;
+		this.recorder = recorder;
 	}
 
 	/**
@@ -55,42 +81,44 @@ public final class RunIdMcpServerSpecifications {
 		if (specification instanceof McpServerFeatures.SyncToolSpecification tool
 				&& !(tool.callHandler() instanceof InRun)) {
 			return new McpServerFeatures.SyncToolSpecification(tool.tool(),
-					new SyncInRun<>(tool.callHandler(), McpSchema.CallToolRequest::meta));
+					new SyncInRun<>(tool.tool().name(), tool.callHandler(), McpSchema.CallToolRequest::meta));
 		}
 		if (specification instanceof McpServerFeatures.AsyncToolSpecification tool
 				&& !(tool.callHandler() instanceof InRun)) {
 			return new McpServerFeatures.AsyncToolSpecification(tool.tool(),
-					new AsyncInRun<>(tool.callHandler(), McpSchema.CallToolRequest::meta));
+					new AsyncInRun<>(tool.tool().name(), tool.callHandler(), McpSchema.CallToolRequest::meta));
 		}
 		if (specification instanceof McpServerFeatures.SyncResourceSpecification resource
 				&& !(resource.readHandler() instanceof InRun)) {
-			return new McpServerFeatures.SyncResourceSpecification(resource.resource(),
-					new SyncInRun<>(resource.readHandler(), McpSchema.ReadResourceRequest::meta));
+			return new McpServerFeatures.SyncResourceSpecification(resource.resource(), new SyncInRun<>(
+					resource.resource().uri(), resource.readHandler(), McpSchema.ReadResourceRequest::meta));
 		}
 		if (specification instanceof McpServerFeatures.AsyncResourceSpecification resource
 				&& !(resource.readHandler() instanceof InRun)) {
-			return new McpServerFeatures.AsyncResourceSpecification(resource.resource(),
-					new AsyncInRun<>(resource.readHandler(), McpSchema.ReadResourceRequest::meta));
+			return new McpServerFeatures.AsyncResourceSpecification(resource.resource(), new AsyncInRun<>(
+					resource.resource().uri(), resource.readHandler(), McpSchema.ReadResourceRequest::meta));
 		}
 		if (specification instanceof McpServerFeatures.SyncResourceTemplateSpecification template
 				&& !(template.readHandler() instanceof InRun)) {
 			return new McpServerFeatures.SyncResourceTemplateSpecification(template.resourceTemplate(),
-					new SyncInRun<>(template.readHandler(), McpSchema.ReadResourceRequest::meta));
+					new SyncInRun<>(template.resourceTemplate().uriTemplate(), template.readHandler(),
+							McpSchema.ReadResourceRequest::meta));
 		}
 		if (specification instanceof McpServerFeatures.AsyncResourceTemplateSpecification template
 				&& !(template.readHandler() instanceof InRun)) {
 			return new McpServerFeatures.AsyncResourceTemplateSpecification(template.resourceTemplate(),
-					new AsyncInRun<>(template.readHandler(), McpSchema.ReadResourceRequest::meta));
+					new AsyncInRun<>(template.resourceTemplate().uriTemplate(), template.readHandler(),
+							McpSchema.ReadResourceRequest::meta));
 		}
 		if (specification instanceof McpServerFeatures.SyncPromptSpecification prompt
 				&& !(prompt.promptHandler() instanceof InRun)) {
 			return new McpServerFeatures.SyncPromptSpecification(prompt.prompt(),
-					new SyncInRun<>(prompt.promptHandler(), McpSchema.GetPromptRequest::meta));
+					new SyncInRun<>(prompt.prompt().name(), prompt.promptHandler(), McpSchema.GetPromptRequest::meta));
 		}
 		if (specification instanceof McpServerFeatures.AsyncPromptSpecification prompt
 				&& !(prompt.promptHandler() instanceof InRun)) {
 			return new McpServerFeatures.AsyncPromptSpecification(prompt.prompt(),
-					new AsyncInRun<>(prompt.promptHandler(), McpSchema.GetPromptRequest::meta));
+					new AsyncInRun<>(prompt.prompt().name(), prompt.promptHandler(), McpSchema.GetPromptRequest::meta));
 		}
 		return specification;
 	}
@@ -125,13 +153,25 @@ public final class RunIdMcpServerSpecifications {
 
 	}
 
+	private @Nullable RunRecorder announce(RunId runId, String name) {
+		RunRecorder recorder = this.recorder.get();
+		if (recorder != null) {
+			recorder.announce(runId, SEGMENT_KIND, name);
+		}
+		return recorder;
+	}
+
 	private final class SyncInRun<X, R, T> implements BiFunction<X, R, T>, InRun {
+
+		private final String name;
 
 		private final BiFunction<X, R, T> handler;
 
 		private final java.util.function.Function<R, @Nullable Map<String, Object>> meta;
 
-		SyncInRun(BiFunction<X, R, T> handler, java.util.function.Function<R, @Nullable Map<String, Object>> meta) {
+		SyncInRun(String name, BiFunction<X, R, T> handler,
+				java.util.function.Function<R, @Nullable Map<String, Object>> meta) {
+			this.name = name;
 			this.handler = handler;
 			this.meta = meta;
 		}
@@ -139,7 +179,11 @@ public final class RunIdMcpServerSpecifications {
 		@Override
 		public T apply(X exchange, R request) {
 			RunId runId = resolve(this.meta.apply(request), RunContext.current().orElse(null));
+			RunRecorder recorder = announce(runId, this.name);
 			try (RunContext scope = RunContext.enter(runId)) {
+				if (recorder != null) {
+					recorder.claim(runId);
+				}
 				return this.handler.apply(exchange, request);
 			}
 		}
@@ -148,12 +192,15 @@ public final class RunIdMcpServerSpecifications {
 
 	private final class AsyncInRun<X, R, T> implements BiFunction<X, R, Mono<T>>, InRun {
 
+		private final String name;
+
 		private final BiFunction<X, R, Mono<T>> handler;
 
 		private final java.util.function.Function<R, @Nullable Map<String, Object>> meta;
 
-		AsyncInRun(BiFunction<X, R, Mono<T>> handler,
+		AsyncInRun(String name, BiFunction<X, R, Mono<T>> handler,
 				java.util.function.Function<R, @Nullable Map<String, Object>> meta) {
+			this.name = name;
 			this.handler = handler;
 			this.meta = meta;
 		}
@@ -164,7 +211,15 @@ public final class RunIdMcpServerSpecifications {
 				RunId current = (context.getOrDefault(RunIdThreadLocalAccessor.KEY, null) instanceof RunId run) ? run
 						: RunContext.current().orElse(null);
 				RunId runId = resolve(this.meta.apply(request), current);
-				Supplier<Mono<T>> call = () -> this.handler.apply(exchange, request);
+				// RunIdReactor.run enters the run on this thread when subscribed, right
+				// after
+				RunRecorder recorder = announce(runId, this.name);
+				Supplier<Mono<T>> call = () -> {
+					if (recorder != null) {
+						recorder.claim(runId);
+					}
+					return this.handler.apply(exchange, request);
+				};
 				return RunIdReactor.run(runId, call);
 			});
 		}
