@@ -63,6 +63,8 @@ public class RunIdProperties implements InitializingBean {
 
 	private final Tracing tracing = new Tracing();
 
+	private final Mcp mcp = new Mcp();
+
 	private final Registry registry = new Registry();
 
 	/**
@@ -186,6 +188,10 @@ public class RunIdProperties implements InitializingBean {
 
 	public Tracing getTracing() {
 		return this.tracing;
+	}
+
+	public Mcp getMcp() {
+		return this.mcp;
 	}
 
 	public Registry getRegistry() {
@@ -328,6 +334,27 @@ public class RunIdProperties implements InitializingBean {
 
 		public void setAllowedHosts(List<String> allowedHosts) {
 			this.allowedHosts = new ArrayList<>(allowedHosts);
+		}
+
+	}
+
+	/**
+	 * How the run crosses the Model Context Protocol.
+	 */
+	public static final class Mcp {
+
+		/**
+		 * Whether MCP clients send the run with every request and MCP servers run tools,
+		 * resources and prompts in the caller's run.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
