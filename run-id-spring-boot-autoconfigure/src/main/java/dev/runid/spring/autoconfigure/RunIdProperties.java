@@ -61,6 +61,8 @@ public class RunIdProperties implements InitializingBean {
 
 	private final Tracing tracing = new Tracing();
 
+	private final Usage usage = new Usage();
+
 	/**
 	 * Check the settings once bound, so that a bad one fails at startup with a message
 	 * that names the property.
@@ -174,6 +176,10 @@ public class RunIdProperties implements InitializingBean {
 
 	public Tracing getTracing() {
 		return this.tracing;
+	}
+
+	public Usage getUsage() {
+		return this.usage;
 	}
 
 	/**
@@ -397,6 +403,40 @@ public class RunIdProperties implements InitializingBean {
 			 * entry 'run.id'.
 			 */
 			private boolean enabled = false;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+	}
+
+	/**
+	 * The token usage of the LLM calls of a run.
+	 */
+	public static final class Usage {
+
+		private final Log log = new Log();
+
+		public Log getLog() {
+			return this.log;
+		}
+
+		/**
+		 * The line that sums up a run's usage when the run ends.
+		 */
+		public static final class Log {
+
+			/**
+			 * Whether to log 'run_usage llm_calls=.. input_tokens=.. output_tokens=..'
+			 * when a run that made LLM calls ends in this process.
+			 */
+			private boolean enabled = true;
 
 			public boolean isEnabled() {
 				return this.enabled;
