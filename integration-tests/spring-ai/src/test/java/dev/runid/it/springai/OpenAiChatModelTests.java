@@ -11,8 +11,6 @@ class OpenAiChatModelTests extends ChatModelTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		stubProperties(registry, "openai");
-		registry.add("spring.ai.openai.api-key", () -> "test-key");
-		registry.add("spring.ai.openai.base-url", stub::url);
 		registry.add("spring.ai.openai.chat.model", () -> "stub-gpt");
 	}
 
