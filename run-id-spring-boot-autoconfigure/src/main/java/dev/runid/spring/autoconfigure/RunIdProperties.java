@@ -67,6 +67,8 @@ public class RunIdProperties implements InitializingBean {
 
 	private final Registry registry = new Registry();
 
+	private final Usage usage = new Usage();
+
 	/**
 	 * Check the settings once bound, so that a bad one fails at startup with a message
 	 * that names the property.
@@ -196,6 +198,11 @@ public class RunIdProperties implements InitializingBean {
 
 	public Registry getRegistry() {
 		return this.registry;
+
+	}
+
+	public Usage getUsage() {
+		return this.usage;
 	}
 
 	/**
@@ -580,6 +587,40 @@ public class RunIdProperties implements InitializingBean {
 
 			public void setRetention(Duration retention) {
 				this.retention = retention;
+			}
+
+		}
+
+	}
+
+	/**
+	 * The token usage of the LLM calls of a run.
+	 */
+	public static final class Usage {
+
+		private final Log log = new Log();
+
+		public Log getLog() {
+			return this.log;
+		}
+
+		/**
+		 * The line that sums up a run's usage when the run ends.
+		 */
+		public static final class Log {
+
+			/**
+			 * Whether to log 'run_usage llm_calls=.. input_tokens=.. output_tokens=..'
+			 * when a run that made LLM calls ends in this process.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
 			}
 
 		}
