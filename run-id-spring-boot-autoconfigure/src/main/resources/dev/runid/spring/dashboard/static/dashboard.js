@@ -253,16 +253,31 @@
 			}
 		}
 
+		let shown = null;
+
 		function render(page) {
 			state.next = page.next;
-			rows.replaceChildren(...page.runs.map(runRow));
+			const key = state.cursor + ' ' + JSON.stringify(page);
+			if (key === shown) {
+				// unchanged: keep the rows (and what the user points at), update the clocks
+				for (const run of page.runs.filter((candidate) => !candidate.endedAt)) {
+					const row = [...rows.children].find((candidate) => candidate.dataset.runId === run.id);
+					if (row) {
+						row.querySelector('.duration').textContent = runDuration(run);
+					}
+				}
+			}
+			else {
+				shown = key;
+				rows.replaceChildren(...page.runs.map(runRow));
+			}
 			message.className = 'muted';
 			message.textContent = page.runs.length ? ''
 				: (state.status || state.search) ? 'No run matches.' : 'No runs recorded yet.';
 			newest.disabled = !state.cursor;
 			newer.disabled = !state.cursor;
 			older.disabled = !page.next;
-			pageInfo.textContent = 'page ' + (state.previous.length + (state.cursor ? 2 : 1));
+			pageInfo.textContent = 'page ' + (state.previous.length + 1);
 		}
 
 		load();
@@ -361,7 +376,7 @@
 						h('dd', { id: 'parent' }, run.parentId
 							? h('a', { class: 'run-id', href: runHref(run.parentId), text: '↑ ' + run.parentId })
 							: '—')))),
-			failed.length ? h('section', { id: 'errors', class: 'card' }, h('h2', { text: 'Error' }), failed.map(errorBox)) : null,
+			...(failed.length ? [h('section', { id: 'errors', class: 'card' }, h('h2', { text: 'Error' }), failed.map(errorBox))] : []),
 			h('section', { class: 'card' }, h('h2', { text: 'Usage' }), usage(run.usage)),
 			h('section', { class: 'card' }, h('h2', { text: 'Attributes' }), attributes(run.attributes || {})),
 			h('section', { class: 'card' }, h('h2', { text: 'Timeline' }), timeline(run)),

@@ -1,0 +1,13 @@
+package dev.runid.spring.dashboard;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+/**
+ * The dashboard in headless Chromium, served by Spring WebFlux.
+ */
+@SpringBootTest(classes = DashboardWebFluxApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.web-application-type=reactive", "run-id.dashboard.enabled=true" })
+class RunIdDashboardWebFluxBrowserTests extends RunIdDashboardBrowserTests {
+
+}
