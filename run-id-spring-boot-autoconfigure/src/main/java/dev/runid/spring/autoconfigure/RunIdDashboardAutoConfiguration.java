@@ -22,8 +22,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code run-id.dashboard.path}, on Spring MVC or Spring WebFlux. Off by default: it
  * shows run data, and the application's own security rules guard its path.
  */
-@AutoConfiguration(after = RunIdAutoConfiguration.class,
-		afterName = "dev.runid.spring.autoconfigure.RunIdRegistryAutoConfiguration")
+@AutoConfiguration(after = { RunIdAutoConfiguration.class, RunIdRegistryAutoConfiguration.class })
 @ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty("run-id.dashboard.enabled")

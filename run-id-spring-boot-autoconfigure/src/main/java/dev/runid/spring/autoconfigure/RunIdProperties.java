@@ -1,5 +1,6 @@
 package dev.runid.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
 /**
  * Configuration properties for run-id, under the {@code run-id} prefix.
@@ -62,6 +64,8 @@ public class RunIdProperties implements InitializingBean {
 
 	private final Tracing tracing = new Tracing();
 
+	private final Registry registry = new Registry();
+
 	private final Dashboard dashboard = new Dashboard();
 
 	/**
@@ -81,6 +85,14 @@ public class RunIdProperties implements InitializingBean {
 		if (this.mdcKey.equals(this.parentMdcKey)) {
 			throw new InvalidConfigurationPropertyValueException("run-id.parent-mdc-key", this.parentMdcKey,
 					"It must differ from run-id.mdc-key.");
+		}
+		if (this.registry.memory.capacity < 1) {
+			throw new InvalidConfigurationPropertyValueException("run-id.registry.memory.capacity",
+					this.registry.memory.capacity, "It must be at least 1.");
+		}
+		if (this.registry.jdbc.retention.isNegative() || this.registry.jdbc.retention.isZero()) {
+			throw new InvalidConfigurationPropertyValueException("run-id.registry.jdbc.retention",
+					this.registry.jdbc.retention, "It must be positive.");
 		}
 		check("run-id.dashboard.path", this.dashboard.path, RunIdDashboard::checkPath);
 		try {
@@ -178,6 +190,10 @@ public class RunIdProperties implements InitializingBean {
 
 	public Tracing getTracing() {
 		return this.tracing;
+	}
+
+	public Registry getRegistry() {
+		return this.registry;
 	}
 
 	public Dashboard getDashboard() {
@@ -412,6 +428,139 @@ public class RunIdProperties implements InitializingBean {
 
 			public void setEnabled(boolean enabled) {
 				this.enabled = enabled;
+			}
+
+		}
+
+	}
+
+	/**
+	 * How runs are recorded and looked up.
+	 */
+	public static final class Registry {
+
+		/**
+		 * Whether every run is recorded (one segment per run and process) for lookup by
+		 * run ID.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Where runs are recorded: 'memory' (bounded, this instance only) or 'jdbc'
+		 * (shared by every instance that uses the same database).
+		 */
+		private Store store = Store.MEMORY;
+
+		/**
+		 * Whether to record the name of the request's principal (Spring Security) as the
+		 * run's attribute 'user'.
+		 */
+		private boolean includePrincipal;
+
+		private final Memory memory = new Memory();
+
+		private final Jdbc jdbc = new Jdbc();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public boolean isIncludePrincipal() {
+			return this.includePrincipal;
+		}
+
+		public void setIncludePrincipal(boolean includePrincipal) {
+			this.includePrincipal = includePrincipal;
+		}
+
+		public Memory getMemory() {
+			return this.memory;
+		}
+
+		public Jdbc getJdbc() {
+			return this.jdbc;
+		}
+
+		/**
+		 * Where runs are recorded.
+		 */
+		public enum Store {
+
+			/**
+			 * In this process's memory.
+			 */
+			MEMORY,
+
+			/**
+			 * In the application's database.
+			 */
+			JDBC
+
+		}
+
+		/**
+		 * The in-memory store.
+		 */
+		public static final class Memory {
+
+			/**
+			 * Number of runs the in-memory store keeps; the oldest finished runs are
+			 * forgotten first.
+			 */
+			private int capacity = 1000;
+
+			public int getCapacity() {
+				return this.capacity;
+			}
+
+			public void setCapacity(int capacity) {
+				this.capacity = capacity;
+			}
+
+		}
+
+		/**
+		 * The JDBC store.
+		 */
+		public static final class Jdbc {
+
+			/**
+			 * When to create the registry's tables: 'embedded' (embedded databases only),
+			 * 'always' or 'never'.
+			 */
+			private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
+
+			/**
+			 * How long finished runs are kept before they are purged in the background.
+			 */
+			private Duration retention = Duration.ofDays(7);
+
+			public DatabaseInitializationMode getInitializeSchema() {
+				return this.initializeSchema;
+			}
+
+			public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+				this.initializeSchema = initializeSchema;
+			}
+
+			public Duration getRetention() {
+				return this.retention;
+			}
+
+			public void setRetention(Duration retention) {
+				this.retention = retention;
 			}
 
 		}

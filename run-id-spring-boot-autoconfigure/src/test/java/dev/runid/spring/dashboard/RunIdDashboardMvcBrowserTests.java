@@ -6,8 +6,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 /**
  * The dashboard in headless Chromium, served by Spring MVC.
  */
-@SpringBootTest(classes = DashboardMvcApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "run-id.dashboard.enabled=true")
+@SpringBootTest(classes = { DashboardMvcApplication.class, TestRunStore.Configuration.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "run-id.dashboard.enabled=true", "run-id.registry.enabled=false" })
 class RunIdDashboardMvcBrowserTests extends RunIdDashboardBrowserTests {
 
 }

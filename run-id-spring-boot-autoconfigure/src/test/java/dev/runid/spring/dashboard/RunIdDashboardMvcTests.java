@@ -6,8 +6,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 /**
  * The dashboard over real HTTP on Spring MVC (embedded Tomcat).
  */
-@SpringBootTest(classes = DashboardMvcApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "run-id.dashboard.enabled=true")
+@SpringBootTest(classes = { DashboardMvcApplication.class, TestRunStore.Configuration.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "run-id.dashboard.enabled=true", "run-id.registry.enabled=false" })
 class RunIdDashboardMvcTests extends RunIdDashboardHttpTests {
 
 }

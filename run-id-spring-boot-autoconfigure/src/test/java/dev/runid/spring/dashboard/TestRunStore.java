@@ -143,6 +143,21 @@ final class TestRunStore implements RunStore {
 	}
 
 	/**
+	 * Replaces the registry's memory store with a {@link TestRunStore}; run with
+	 * {@code run-id.registry.enabled=false}, so that the test's own requests are not
+	 * recorded among the fixed runs.
+	 */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class Configuration {
+
+		@org.springframework.context.annotation.Bean
+		TestRunStore testRunStore() {
+			return new TestRunStore();
+		}
+
+	}
+
+	/**
 	 * Builds a segment record for a test.
 	 */
 	static final class Segment {
