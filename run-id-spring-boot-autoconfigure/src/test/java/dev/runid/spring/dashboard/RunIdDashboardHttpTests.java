@@ -168,6 +168,17 @@ abstract class RunIdDashboardHttpTests {
 	}
 
 	@Test
+	void answersTheSameJsonAsTheRunsActuatorEndpoint() {
+		for (String id : List.of(DashboardRuns.AGENT, DashboardRuns.MARKUP, DashboardRuns.RUNNING)) {
+			assertThat(get("/run-id/api/runs/" + id)).as(id).isEqualTo(get("/actuator/runs/" + id));
+		}
+		assertThat(get("/run-id/api/runs?status=FAILED&limit=1"))
+			.isEqualTo(get("/actuator/runs?status=FAILED&limit=1"));
+		assertThat(get("/run-id/api/runs")).isEqualTo(get("/actuator/runs"));
+		assertThat(Http.get(this.port, "/actuator/runs/no-such-run").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void writesMarkupInJsonStringsAsEscapes() {
 		String body = Http.get(this.port, "/run-id/api/runs/" + DashboardRuns.MARKUP).body();
 		assertThat(body).doesNotContain("<").doesNotContain(">").contains("\\u003cscript\\u003e");
