@@ -3,7 +3,9 @@ package dev.runid.spring.dashboard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import dev.runid.spring.dashboard.TestRunStore.Segment;
 import org.junit.jupiter.api.AfterAll;
@@ -13,8 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -269,16 +269,13 @@ abstract class RunIdDashboardBrowserTests {
 	void screenshotOfARunPage() throws Exception {
 		open("/run-id/runs/" + DashboardRuns.AGENT);
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("children")));
-		Dimension size = browser.manage().window().getSize();
+		// the whole page, beyond the window's height
 		long height = (Long) browser.executeScript("return document.documentElement.scrollHeight;");
-		browser.manage().window().setSize(new Dimension(1200, (int) height + 20));
+		Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
+				Map.of("format", "png", "captureBeyondViewport", true, "clip",
+						Map.of("x", 0, "y", 0, "width", 1280, "height", height, "scale", 1)));
 		Path screenshot = Path.of("target", "dashboard-" + getClass().getSimpleName() + ".png");
-		try {
-			Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
-		}
-		finally {
-			browser.manage().window().setSize(size);
-		}
+		Files.write(screenshot, Base64.getDecoder().decode((String) shot.get("data")));
 		assertThat(screenshot).isNotEmptyFile();
 	}
 
