@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import dev.runid.spring.client.RunIdHostFilter;
+import dev.runid.spring.dashboard.RunIdDashboard;
 import dev.runid.spring.web.RunIdHeaders;
 
 import org.jspecify.annotations.Nullable;
@@ -69,6 +70,8 @@ public class RunIdProperties implements InitializingBean {
 
 	private final Usage usage = new Usage();
 
+	private final Dashboard dashboard = new Dashboard();
+
 	/**
 	 * Check the settings once bound, so that a bad one fails at startup with a message
 	 * that names the property.
@@ -95,6 +98,7 @@ public class RunIdProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException("run-id.registry.jdbc.retention",
 					this.registry.jdbc.retention, "It must be positive.");
 		}
+		check("run-id.dashboard.path", this.dashboard.path, RunIdDashboard::checkPath);
 		try {
 			RunIdHostFilter.of(this.outbound.allowedHosts);
 		}
@@ -203,6 +207,10 @@ public class RunIdProperties implements InitializingBean {
 
 	public Usage getUsage() {
 		return this.usage;
+	}
+
+	public Dashboard getDashboard() {
+		return this.dashboard;
 	}
 
 	/**
@@ -623,6 +631,42 @@ public class RunIdProperties implements InitializingBean {
 				this.enabled = enabled;
 			}
 
+		}
+
+	}
+
+	/**
+	 * The run dashboard that the application serves.
+	 */
+	public static final class Dashboard {
+
+		/**
+		 * Whether the application serves the run dashboard and its JSON resources under
+		 * 'run-id.dashboard.path' (needs a RunRegistry); they show run data, so secure
+		 * that path.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path under which the dashboard is served: starts with '/', has no trailing
+		 * slash, and holds only letters, digits and '.', '_', '~', '-'.
+		 */
+		private String path = RunIdDashboard.DEFAULT_PATH;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
 		}
 
 	}

@@ -1,0 +1,16 @@
+package dev.runid.spring.dashboard;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+/**
+ * The dashboard in a Spring WebFlux application that secures everything.
+ */
+@SpringBootTest(
+		classes = { DashboardWebFluxApplication.class, TestRunStore.Configuration.class,
+				DashboardSecurity.Reactive.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.main.web-application-type=reactive",
+				"run-id.dashboard.enabled=true", "run-id.registry.enabled=false" })
+class RunIdDashboardSecurityWebFluxTests extends RunIdDashboardSecurityTests {
+
+}
