@@ -12,14 +12,4 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 				"spring.application.name=dashboard-test" })
 class RunIdDashboardRecordingWebFluxBrowserTests extends RunIdDashboardRecordingBrowserTests {
 
-	/**
-	 * Not yet: on WebFlux the registry (as merged from its branch) records a request as a
-	 * {@code manual} segment named after the event-loop thread, not as {@code http} with
-	 * its route. Reported to the lead; return {@code true} once the recorder does.
-	 */
-	@Override
-	boolean recordsRouteNames() {
-		return false;
-	}
-
 }

@@ -126,13 +126,17 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 			return RunIdReactor.run(runId,
 					() -> chain.filter(runExchange).doOnError((ex) -> logFailure(runExchange, runId, ex)));
 		}
-		// the chain subscribes to the returned Mono on this thread, where RunIdReactor
-		// holds the run and so starts the announced segment
-		recorder.announce(runId, "http", exchange.getRequest().getMethod().name());
-		return RunIdReactor.run(runId, () -> {
-			ActiveSegment segment = recorder.claim(runId);
-			Mono<Void> filtered = chain.filter(runExchange).doOnError((ex) -> logFailure(runExchange, runId, ex));
-			return (segment != null) ? recorded(filtered, runExchange, segment) : filtered;
+		String method = exchange.getRequest().getMethod().name();
+		// announced on subscription, right before RunIdReactor holds the run and so
+		// starts the segment: the subscription may come later than this call, or on
+		// another thread, and the announcement is one per thread
+		return Mono.defer(() -> {
+			recorder.announce(runId, "http", method);
+			return RunIdReactor.run(runId, () -> {
+				ActiveSegment segment = recorder.claim(runId);
+				Mono<Void> filtered = chain.filter(runExchange).doOnError((ex) -> logFailure(runExchange, runId, ex));
+				return (segment != null) ? recorded(filtered, runExchange, segment) : filtered;
+			});
 		});
 	}
 
