@@ -1,5 +1,8 @@
 package dev.runid.spring.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.runid.spring.RunScope;
 import dev.runid.spring.registry.MemoryRunStore;
 import dev.runid.spring.registry.RunRecorder;
@@ -18,6 +21,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -42,10 +46,26 @@ public final class RunIdRegistryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunRecorder runRecorder(RunStore store, RunScope scope, Environment environment) {
+	RunRecorder runRecorder(RunStore store, RunScope scope, Environment environment, RunIdProperties properties) {
 		String service = environment.getProperty("spring.application.name", DEFAULT_SERVICE);
 		return new RunRecorder(store, scope, service.isBlank() ? DEFAULT_SERVICE : service,
-				RunRecorder.defaultInstance());
+				RunRecorder.defaultInstance(), unrecordedPaths(environment, properties));
+	}
+
+	/**
+	 * Looking at runs makes no runs: the dashboard's requests (it polls) and those of
+	 * actuator endpoints (health probes, the runs endpoint) are not recorded.
+	 */
+	private static List<String> unrecordedPaths(Environment environment, RunIdProperties properties) {
+		List<String> paths = new ArrayList<>();
+		if (properties.getDashboard().isEnabled()) {
+			paths.add(properties.getDashboard().getPath());
+		}
+		if (ClassUtils.isPresent("org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+				RunIdRegistryAutoConfiguration.class.getClassLoader())) {
+			paths.add(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+		}
+		return paths;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -73,6 +74,8 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 
 	private final AutoCloseable attachment;
 
+	private final String[] unrecordedPaths;
+
 	/**
 	 * Create a recorder and attach it to the scope that counts the runs' scopes.
 	 * @param store where segments are written
@@ -82,11 +85,66 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	 * @param instance identifies this process among the instances of the service
 	 */
 	public RunRecorder(RunStore store, RunScope scope, String service, String instance) {
+		this(store, scope, service, instance, List.of());
+	}
+
+	/**
+	 * Create a recorder that records no request to some paths, and attach it to the scope
+	 * that counts the runs' scopes.
+	 * @param store where segments are written
+	 * @param scope the run scope, which tells the recorder when runs start and end in
+	 * this process
+	 * @param service the name of this service
+	 * @param instance identifies this process among the instances of the service
+	 * @param unrecordedPaths paths within the application (such as {@code /actuator})
+	 * whose requests, and those of every path below them, are not recorded
+	 */
+	public RunRecorder(RunStore store, RunScope scope, String service, String instance, List<String> unrecordedPaths) {
 		this.store = store;
 		this.scope = scope;
 		this.service = service;
 		this.instance = instance;
+		this.unrecordedPaths = unrecordedPaths.stream()
+			.filter((path) -> path.length() > 1 && path.startsWith("/"))
+			.map((path) -> path.endsWith("/") ? path.substring(0, path.length() - 1) : path)
+			.toArray(String[]::new);
 		this.attachment = scope.attach(this);
+	}
+
+	/**
+	 * Whether a request to a path is recorded: not when it is one of the unrecorded paths
+	 * or below one (the run dashboard's own resources, actuator endpoints), so that
+	 * looking at runs does not make runs. Allocates nothing.
+	 * @param uri the request's URI path
+	 * @param offset where the path within the application starts in it (the length of the
+	 * context path)
+	 * @return whether to record the request
+	 */
+	public boolean records(String uri, int offset) {
+		for (String path : this.unrecordedPaths) {
+			int end = offset + path.length();
+			if (uri.startsWith(path, offset) && (uri.length() == end || uri.charAt(end) == '/')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Record nothing for the next entry of a run on the calling thread, if that entry
+	 * would start a segment: for a request that {@link #records} says no to. Call
+	 * {@link #claim} right after that entry.
+	 * @param runId the run about to be entered or held
+	 */
+	public void skip(RunId runId) {
+		Announcement announcement = announcements.get();
+		announcement.owner = this;
+		announcement.runId = runId;
+		announcement.kind = null;
+		announcement.name = null;
+		announcement.resumed = null;
+		announcement.started = null;
+		announcement.skip = true;
 	}
 
 	/**
@@ -136,6 +194,7 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	public void announce(RunId runId, String kind, String name) {
 		Announcement announcement = announcements.get();
 		announcement.owner = this;
+		announcement.skip = false;
 		announcement.runId = runId;
 		announcement.kind = kind;
 		announcement.name = name;
@@ -154,6 +213,7 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	public void resume(ActiveSegment segment) {
 		Announcement announcement = announcements.get();
 		announcement.owner = this;
+		announcement.skip = false;
 		announcement.runId = segment.runId();
 		announcement.kind = null;
 		announcement.name = null;
@@ -171,6 +231,7 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 		Announcement announcement = announcements.get();
 		ActiveSegment started = announcement.started;
 		announcement.owner = null;
+		announcement.skip = false;
 		announcement.runId = null;
 		announcement.kind = null;
 		announcement.name = null;
@@ -216,9 +277,9 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	public @Nullable ActiveSegment started(RunId runId) {
 		Announcement announcement = announcements.get();
 		boolean forThisRun = runId.equals(announcement.runId);
-		if (forThisRun && announcement.owner != this) {
-			// the entry of another application context in this JVM: its recorder
-			// records it
+		if (forThisRun && (announcement.owner != this || announcement.skip)) {
+			// skipped, or the entry of another application context in this JVM
+			// (whose recorder records it)
 			return null;
 		}
 		ActiveSegment segment;
@@ -310,6 +371,8 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	private static final class Announcement {
 
 		@Nullable RunRecorder owner;
+
+		boolean skip;
 
 		@Nullable RunId runId;
 

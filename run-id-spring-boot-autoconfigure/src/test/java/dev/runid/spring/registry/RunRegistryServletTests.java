@@ -74,6 +74,19 @@ class RunRegistryServletTests {
 	}
 
 	@Test
+	void lookingAtRunsMakesNoRuns() {
+		assertThat(Http.get(this.port, "/actuator/runs", "X-Run-Id", "reg-mvc-look").statusCode()).isEqualTo(200);
+		assertThat(Http.get(this.port, "/actuator/runs/reg-mvc-look", "X-Run-Id", "reg-mvc-look-again").statusCode())
+			.isEqualTo(404);
+		assertThat(Http.get(this.port, "/actuatorish", "X-Run-Id", "reg-mvc-not-actuator").statusCode()).isEqualTo(404);
+		assertThat(finished("reg-mvc-not-actuator").segments()).as("a path that only starts like the actuator's")
+			.singleElement()
+			.satisfies((segment) -> assertThat(segment.kind()).isEqualTo("http"));
+		assertThat(this.registry.find("reg-mvc-look")).isEmpty();
+		assertThat(this.registry.find("reg-mvc-look-again")).isEmpty();
+	}
+
+	@Test
 	void endpointAnswersTheRunsRecordAsExactJson() {
 		Http.get(this.port, "/orders/7", "X-Run-Id", "reg-mvc-json");
 		RunRecord run = finished("reg-mvc-json");

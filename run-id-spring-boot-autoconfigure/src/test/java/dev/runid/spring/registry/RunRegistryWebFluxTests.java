@@ -74,6 +74,20 @@ class RunRegistryWebFluxTests {
 	}
 
 	@Test
+	void lookingAtRunsMakesNoRuns() {
+		assertThat(Http.get(this.port, "/actuator/runs", "X-Run-Id", "reg-flux-look").statusCode()).isEqualTo(200);
+		assertThat(Http.get(this.port, "/actuator/runs/reg-flux-look", "X-Run-Id", "reg-flux-look-again").statusCode())
+			.isEqualTo(404);
+		assertThat(Http.get(this.port, "/actuatorish", "X-Run-Id", "reg-flux-not-actuator").statusCode())
+			.isEqualTo(404);
+		assertThat(finished("reg-flux-not-actuator").segments()).as("a path that only starts like the actuator's")
+			.singleElement()
+			.satisfies((segment) -> assertThat(segment.kind()).isEqualTo("http"));
+		assertThat(this.registry.find("reg-flux-look")).isEmpty();
+		assertThat(this.registry.find("reg-flux-look-again")).isEmpty();
+	}
+
+	@Test
 	void endpointAnswersTheRunsRecordAsExactJson() {
 		Http.get(this.port, "/orders/7", "X-Run-Id", "reg-flux-json", "X-Parent-Run-Id", "reg-flux-json-parent");
 		RunRecord run = finished("reg-flux-json");

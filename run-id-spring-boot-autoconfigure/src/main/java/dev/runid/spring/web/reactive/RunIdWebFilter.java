@@ -127,11 +127,18 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 					() -> chain.filter(runExchange).doOnError((ex) -> logFailure(runExchange, runId, ex)));
 		}
 		String method = exchange.getRequest().getMethod().name();
+		String uri = exchange.getRequest().getPath().value();
+		boolean records = recorder.records(uri, exchange.getRequest().getPath().contextPath().value().length());
 		// announced on subscription, right before RunIdReactor holds the run and so
 		// starts the segment: the subscription may come later than this call, or on
 		// another thread, and the announcement is one per thread
 		return Mono.defer(() -> {
-			recorder.announce(runId, "http", method);
+			if (records) {
+				recorder.announce(runId, "http", method);
+			}
+			else {
+				recorder.skip(runId);
+			}
 			return RunIdReactor.run(runId, () -> {
 				ActiveSegment segment = recorder.claim(runId);
 				Mono<Void> filtered = chain.filter(runExchange).doOnError((ex) -> logFailure(runExchange, runId, ex));

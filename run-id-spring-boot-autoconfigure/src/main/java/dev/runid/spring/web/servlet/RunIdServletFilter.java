@@ -125,7 +125,12 @@ public final class RunIdServletFilter implements Filter {
 			scope = RunContext.enter(runId);
 		}
 		else if (initial) {
-			recorder.announce(runId, "http", request.getMethod());
+			if (recorder.records(request.getRequestURI(), request.getContextPath().length())) {
+				recorder.announce(runId, "http", request.getMethod());
+			}
+			else {
+				recorder.skip(runId);
+			}
 			scope = RunContext.enter(runId);
 			segment = recorder.claim(runId);
 			if (segment != null) {
