@@ -1,5 +1,6 @@
 package dev.runid.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -61,6 +62,8 @@ public class RunIdProperties implements InitializingBean {
 
 	private final Tracing tracing = new Tracing();
 
+	private final Registry registry = new Registry();
+
 	/**
 	 * Check the settings once bound, so that a bad one fails at startup with a message
 	 * that names the property.
@@ -79,6 +82,13 @@ public class RunIdProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException("run-id.parent-mdc-key", this.parentMdcKey,
 					"It must differ from run-id.mdc-key.");
 		}
+		Registry.Jdbc jdbc = this.registry.jdbc;
+		if (jdbc.queueCapacity < 1) {
+			throw new InvalidConfigurationPropertyValueException("run-id.registry.jdbc.queue-capacity",
+					jdbc.queueCapacity, "It must be at least 1.");
+		}
+		checkPositive("run-id.registry.jdbc.flush-interval", jdbc.flushInterval);
+		checkPositive("run-id.registry.jdbc.retention", jdbc.retention);
 		try {
 			RunIdHostFilter.of(this.outbound.allowedHosts);
 		}
@@ -95,6 +105,12 @@ public class RunIdProperties implements InitializingBean {
 		catch (IllegalArgumentException ex) {
 			String shown = (value != null) ? value.replaceAll("[^\\x20-\\x7e]", "?") : null;
 			throw new InvalidConfigurationPropertyValueException(property, shown, ex.getMessage());
+		}
+	}
+
+	private static void checkPositive(String property, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "It must be positive.");
 		}
 	}
 
@@ -174,6 +190,10 @@ public class RunIdProperties implements InitializingBean {
 
 	public Tracing getTracing() {
 		return this.tracing;
+	}
+
+	public Registry getRegistry() {
+		return this.registry;
 	}
 
 	/**
@@ -404,6 +424,104 @@ public class RunIdProperties implements InitializingBean {
 
 			public void setEnabled(boolean enabled) {
 				this.enabled = enabled;
+			}
+
+		}
+
+	}
+
+	/**
+	 * How runs are recorded and looked up.
+	 */
+	public static final class Registry {
+
+		private final Jdbc jdbc = new Jdbc();
+
+		public Jdbc getJdbc() {
+			return this.jdbc;
+		}
+
+		/**
+		 * The JDBC store (run-id.registry.store=jdbc).
+		 */
+		public static final class Jdbc {
+
+			/**
+			 * When to create the store's tables: 'embedded' (only in an embedded
+			 * database), 'always' or 'never'.
+			 */
+			private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+
+			/**
+			 * How long runs are kept, counted from their start; older ones are deleted in
+			 * the background.
+			 */
+			private Duration retention = Duration.ofDays(7);
+
+			/**
+			 * Maximum number of segments waiting to be written; while the database is
+			 * down or slow, further segments are dropped and counted.
+			 */
+			private int queueCapacity = 10_000;
+
+			/**
+			 * Pause between two background writes of the queued segments.
+			 */
+			private Duration flushInterval = Duration.ofMillis(250);
+
+			public SchemaInitialization getInitializeSchema() {
+				return this.initializeSchema;
+			}
+
+			public void setInitializeSchema(SchemaInitialization initializeSchema) {
+				this.initializeSchema = initializeSchema;
+			}
+
+			public Duration getRetention() {
+				return this.retention;
+			}
+
+			public void setRetention(Duration retention) {
+				this.retention = retention;
+			}
+
+			public int getQueueCapacity() {
+				return this.queueCapacity;
+			}
+
+			public void setQueueCapacity(int queueCapacity) {
+				this.queueCapacity = queueCapacity;
+			}
+
+			public Duration getFlushInterval() {
+				return this.flushInterval;
+			}
+
+			public void setFlushInterval(Duration flushInterval) {
+				this.flushInterval = flushInterval;
+			}
+
+			/**
+			 * When to create the tables, as Boot's DatabaseInitializationMode (a type of
+			 * its own here, so that binding the properties needs no spring-boot-sql).
+			 */
+			public enum SchemaInitialization {
+
+				/**
+				 * Only in an embedded database.
+				 */
+				EMBEDDED,
+
+				/**
+				 * Always: the scripts only create what is missing.
+				 */
+				ALWAYS,
+
+				/**
+				 * Never: the tables are created by other means.
+				 */
+				NEVER
+
 			}
 
 		}
