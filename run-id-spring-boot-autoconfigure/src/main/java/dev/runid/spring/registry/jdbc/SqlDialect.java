@@ -38,11 +38,12 @@ enum SqlDialect {
 					+ "started_at = LEAST(started_at, VALUES(started_at))"),
 
 	/**
-	 * H2, and the fallback for other databases: {@code MERGE}.
+	 * H2: {@code MERGE ... KEY} for segments (a whole row replaced), standard
+	 * {@code MERGE ... USING} for runs. Also tried for databases the store has no script
+	 * for.
 	 */
-	STANDARD(
-			"MERGE INTO run_id_segment (" + Columns.SEGMENT + ") KEY (segment_id) VALUES (" + Columns.SEGMENT_PARAMETERS
-					+ ")",
+	H2("MERGE INTO run_id_segment (" + Columns.SEGMENT + ") KEY (segment_id) VALUES (" + Columns.SEGMENT_PARAMETERS
+			+ ")",
 			"MERGE INTO run_id_run t USING (SELECT CAST(? AS VARCHAR(128)) run_id, CAST(? AS VARCHAR(128)) parent_id, "
 					+ "CAST(? AS TIMESTAMP(6) WITH TIME ZONE) started_at) s ON t.run_id = s.run_id "
 					+ "WHEN MATCHED THEN UPDATE SET started_at = LEAST(t.started_at, s.started_at), "
@@ -81,7 +82,7 @@ enum SqlDialect {
 		return switch (driver) {
 			case POSTGRESQL -> POSTGRESQL;
 			case MYSQL, MARIADB -> MYSQL;
-			default -> STANDARD;
+			default -> H2;
 		};
 	}
 
