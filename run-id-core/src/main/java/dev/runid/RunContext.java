@@ -214,6 +214,60 @@ public final class RunContext implements AutoCloseable {
 	}
 
 	/**
+	 * The longest attribute key, in characters.
+	 */
+	public static final int MAX_ATTRIBUTE_KEY_LENGTH = 64;
+
+	/**
+	 * The longest attribute value kept, in characters; longer values are cut.
+	 */
+	public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 1024;
+
+	/**
+	 * Set an attribute on the current run, for the {@link RunListener}s (the run registry
+	 * records it with the run). Keys are 1 to {@value #MAX_ATTRIBUTE_KEY_LENGTH} of the
+	 * characters {@code A-Z a-z 0-9 . _ -}; values longer than
+	 * {@value #MAX_ATTRIBUTE_VALUE_LENGTH} characters are cut. Setting a key again
+	 * replaces its value. How many attributes a run keeps is up to the listener (the run
+	 * registry keeps 32 and counts the ones it drops).
+	 * @param key the key
+	 * @param value the value
+	 * @throws IllegalStateException when no run is current on the calling thread
+	 * @throws IllegalArgumentException when the key is not valid
+	 */
+	public static void setAttribute(String key, String value) {
+		Objects.requireNonNull(key, "key must not be null");
+		Objects.requireNonNull(value, "value must not be null");
+		RunId runId = currentOrNull();
+		if (runId == null) {
+			throw new IllegalStateException("No run is current, so attribute " + RunId.preview(key)
+					+ " cannot be set: set it from a request, a job or a RunContext scope");
+		}
+		checkAttributeKey(key);
+		String kept = (value.length() > MAX_ATTRIBUTE_VALUE_LENGTH) ? value.substring(0, MAX_ATTRIBUTE_VALUE_LENGTH)
+				: value;
+		if (hasListeners) {
+			for (RunListener listener : listeners) {
+				listener.attributeSet(runId, key, kept);
+			}
+		}
+	}
+
+	private static void checkAttributeKey(String key) {
+		int length = key.length();
+		boolean valid = length >= 1 && length <= MAX_ATTRIBUTE_KEY_LENGTH;
+		for (int i = 0; valid && i < length; i++) {
+			char c = key.charAt(i);
+			valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+					|| c == '-';
+		}
+		if (!valid) {
+			throw new IllegalArgumentException("Attribute key " + RunId.preview(key) + " is not valid: use 1 to "
+					+ MAX_ATTRIBUTE_KEY_LENGTH + " of the characters A-Z a-z 0-9 . _ -");
+		}
+	}
+
+	/**
 	 * Keep a run active for {@link RunListener}s without making it current on any thread,
 	 * for work that outlives the scopes on its threads: an asynchronous request between
 	 * its dispatches, a reactive pipeline that hops threads. Listeners see

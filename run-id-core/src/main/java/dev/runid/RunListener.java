@@ -11,6 +11,9 @@ package dev.runid;
  * when the last scope of a run in this process has ended. Both methods are called on the
  * thread that enters or leaves the run, so they must be fast and thread-safe, and they
  * must not throw.
+ * <p>
+ * {@link #attributeSet} is told of the attributes that code sets on its current run with
+ * {@link RunContext#setAttribute}; the default does nothing.
  */
 public interface RunListener {
 
@@ -25,5 +28,15 @@ public interface RunListener {
 	 * @param runId the run
 	 */
 	void exited(RunId runId);
+
+	/**
+	 * Called on the calling thread after code set an attribute on its current run with
+	 * {@link RunContext#setAttribute}. The key and value are already checked and cut.
+	 * @param runId the run
+	 * @param key the attribute's key
+	 * @param value the attribute's value
+	 */
+	default void attributeSet(RunId runId, String key, String value) {
+	}
 
 }

@@ -3,6 +3,8 @@ package dev.runid.spring;
 import java.util.function.Supplier;
 
 import dev.runid.RunIdGenerator;
+import dev.runid.spring.registry.RunRecorder;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.ComposablePointcut;
@@ -29,13 +31,25 @@ public final class NewRunAdvisingPostProcessor extends AbstractBeanFactoryAwareA
 	 * @param scheduled whether {@code @Scheduled} methods also run as new runs
 	 */
 	public NewRunAdvisingPostProcessor(Supplier<RunIdGenerator> generator, boolean scheduled) {
+		this(generator, () -> null, scheduled);
+	}
+
+	/**
+	 * Create the post-processor for runs that are recorded.
+	 * @param generator supplies the generator of new runs, looked up on first use
+	 * @param recorder supplies the recorder of the runs' segments, or {@code null};
+	 * looked up at every call
+	 * @param scheduled whether {@code @Scheduled} methods also run as new runs
+	 */
+	public NewRunAdvisingPostProcessor(Supplier<RunIdGenerator> generator, Supplier<@Nullable RunRecorder> recorder,
+			boolean scheduled) {
 		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(null, NewRun.class, true))
 			.union((Pointcut) new AnnotationMatchingPointcut(NewRun.class, true));
 		if (scheduled) {
 			pointcut.union((Pointcut) new AnnotationMatchingPointcut(null, Scheduled.class, true))
 				.union((Pointcut) new AnnotationMatchingPointcut(null, Schedules.class, true));
 		}
-		this.advisor = new DefaultPointcutAdvisor(pointcut, new NewRunMethodInterceptor(generator));
+		this.advisor = new DefaultPointcutAdvisor(pointcut, new NewRunMethodInterceptor(generator, recorder));
 		setBeforeExistingAdvisors(true);
 		setProxyTargetClass(true);
 		setOrder(Ordered.LOWEST_PRECEDENCE - 100);

@@ -44,6 +44,8 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 
 	private @Nullable AutoCloseable registration;
 
+	private volatile @Nullable RunActivity<Object> activity;
+
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		beanFactory.registerScope(NAME, this);
@@ -74,10 +76,55 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 		}
 	}
 
+	/**
+	 * Tell an activity of every run that becomes active or stops being active from now
+	 * on. One activity at most.
+	 * @param <S> the type of the activity's state per run
+	 * @param activity the activity
+	 * @return a handle that detaches the activity when closed
+	 * @throws IllegalStateException when an activity is attached already
+	 */
+	@SuppressWarnings("unchecked")
+	public synchronized <S> AutoCloseable attach(RunActivity<S> activity) {
+		if (this.activity != null) {
+			throw new IllegalStateException("A RunActivity is attached already: " + this.activity);
+		}
+		this.activity = (RunActivity<Object>) activity;
+		return () -> {
+			synchronized (this) {
+				if (this.activity == activity) {
+					this.activity = null;
+				}
+			}
+		};
+	}
+
+	/**
+	 * The state that an attached activity keeps for an active run.
+	 * @param <S> the type of the activity's state per run
+	 * @param runId the run
+	 * @param activity the activity that the state belongs to
+	 * @return the state, or {@code null} when the run is not active in this process or
+	 * became active before the activity was attached
+	 */
+	@SuppressWarnings("unchecked")
+	public <S> @Nullable S state(RunId runId, RunActivity<S> activity) {
+		ActiveRun run = this.runs.get(runId.value());
+		return (run != null && run.activity == activity) ? (S) run.state : null;
+	}
+
 	@Override
 	public void entered(RunId runId) {
 		this.runs.compute(runId.value(), (key, run) -> {
-			ActiveRun active = (run != null) ? run : new ActiveRun();
+			ActiveRun active = run;
+			if (active == null) {
+				active = new ActiveRun();
+				RunActivity<Object> activity = this.activity;
+				if (activity != null) {
+					active.activity = activity;
+					active.state = activity.started(runId);
+				}
+			}
 			active.scopes++;
 			return active;
 		});
@@ -93,8 +140,20 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 			ended[0] = run;
 			return null;
 		});
-		if (ended[0] != null) {
-			ended[0].end(runId.value());
+		ActiveRun run = ended[0];
+		if (run != null) {
+			run.end(runId.value());
+			run.ended(runId);
+		}
+	}
+
+	@Override
+	public void attributeSet(RunId runId, String key, String value) {
+		ActiveRun run = this.runs.get(runId.value());
+		RunActivity<Object> activity = (run != null) ? run.activity : null;
+		Object state = (run != null) ? run.state : null;
+		if (activity != null && state != null) {
+			activity.attributeSet(runId, state, key, value);
 		}
 	}
 
@@ -153,6 +212,7 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 			ActiveRun run = this.runs.remove(key);
 			if (run != null) {
 				run.end(key);
+				run.ended(RunId.fromString(key));
 			}
 		}
 	}
@@ -173,6 +233,14 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 		 * Open scopes of the run; guarded by the map's compute.
 		 */
 		int scopes;
+
+		/**
+		 * The activity told of the run's start, and its state; set once, in the map's
+		 * compute that creates the run.
+		 */
+		@Nullable RunActivity<Object> activity;
+
+		@Nullable Object state;
 
 		private @Nullable Map<String, Object> beans;
 
@@ -210,6 +278,18 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 				this.callbacks = new LinkedHashMap<>();
 			}
 			this.callbacks.put(name, callback);
+		}
+
+		void ended(RunId runId) {
+			RunActivity<Object> activity = this.activity;
+			if (activity != null) {
+				try {
+					activity.ended(runId, this.state);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("A RunActivity failed at the end of run " + runId, ex);
+				}
+			}
 		}
 
 		void end(String runId) {

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
 /**
  * Configuration properties for run-id, under the {@code run-id} prefix.
@@ -81,6 +82,10 @@ public class RunIdProperties implements InitializingBean {
 		if (this.mdcKey.equals(this.parentMdcKey)) {
 			throw new InvalidConfigurationPropertyValueException("run-id.parent-mdc-key", this.parentMdcKey,
 					"It must differ from run-id.mdc-key.");
+		}
+		if (this.registry.memory.capacity < 1) {
+			throw new InvalidConfigurationPropertyValueException("run-id.registry.memory.capacity",
+					this.registry.memory.capacity, "It must be at least 1.");
 		}
 		Registry.Jdbc jdbc = this.registry.jdbc;
 		if (jdbc.queueCapacity < 1) {
@@ -435,22 +440,108 @@ public class RunIdProperties implements InitializingBean {
 	 */
 	public static final class Registry {
 
+		/**
+		 * Whether every run is recorded (one segment per run and process) for lookup by
+		 * run ID.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Where runs are recorded: 'memory' (bounded, this instance only) or 'jdbc'
+		 * (shared by every instance that uses the same database).
+		 */
+		private Store store = Store.MEMORY;
+
+		/**
+		 * Whether to record the name of the request's principal (Spring Security) as the
+		 * run's attribute 'user'.
+		 */
+		private boolean includePrincipal;
+
+		private final Memory memory = new Memory();
+
 		private final Jdbc jdbc = new Jdbc();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public boolean isIncludePrincipal() {
+			return this.includePrincipal;
+		}
+
+		public void setIncludePrincipal(boolean includePrincipal) {
+			this.includePrincipal = includePrincipal;
+		}
+
+		public Memory getMemory() {
+			return this.memory;
+		}
 
 		public Jdbc getJdbc() {
 			return this.jdbc;
 		}
 
 		/**
-		 * The JDBC store (run-id.registry.store=jdbc).
+		 * Where runs are recorded.
+		 */
+		public enum Store {
+
+			/**
+			 * In this process's memory.
+			 */
+			MEMORY,
+
+			/**
+			 * In the application's database.
+			 */
+			JDBC
+
+		}
+
+		/**
+		 * The in-memory store.
+		 */
+		public static final class Memory {
+
+			/**
+			 * Number of runs the in-memory store keeps; the oldest finished runs are
+			 * forgotten first.
+			 */
+			private int capacity = 1000;
+
+			public int getCapacity() {
+				return this.capacity;
+			}
+
+			public void setCapacity(int capacity) {
+				this.capacity = capacity;
+			}
+
+		}
+
+		/**
+		 * The JDBC store.
 		 */
 		public static final class Jdbc {
 
 			/**
-			 * When to create the store's tables: 'embedded' (only in an embedded
-			 * database), 'always' or 'never'.
+			 * When to create the registry's tables: 'embedded' (embedded databases only),
+			 * 'always' or 'never'.
 			 */
-			private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+			private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
 			/**
 			 * How long runs are kept, counted from their start; older ones are deleted in
@@ -469,11 +560,11 @@ public class RunIdProperties implements InitializingBean {
 			 */
 			private Duration flushInterval = Duration.ofMillis(250);
 
-			public SchemaInitialization getInitializeSchema() {
+			public DatabaseInitializationMode getInitializeSchema() {
 				return this.initializeSchema;
 			}
 
-			public void setInitializeSchema(SchemaInitialization initializeSchema) {
+			public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
 				this.initializeSchema = initializeSchema;
 			}
 
@@ -499,29 +590,6 @@ public class RunIdProperties implements InitializingBean {
 
 			public void setFlushInterval(Duration flushInterval) {
 				this.flushInterval = flushInterval;
-			}
-
-			/**
-			 * When to create the tables, as Boot's DatabaseInitializationMode (a type of
-			 * its own here, so that binding the properties needs no spring-boot-sql).
-			 */
-			public enum SchemaInitialization {
-
-				/**
-				 * Only in an embedded database.
-				 */
-				EMBEDDED,
-
-				/**
-				 * Always: the scripts only create what is missing.
-				 */
-				ALWAYS,
-
-				/**
-				 * Never: the tables are created by other means.
-				 */
-				NEVER
-
 			}
 
 		}

@@ -57,9 +57,8 @@ public final class RunIdRegistryJdbcAutoConfiguration {
 		@ConditionalOnMissingBean
 		JdbcRunStoreSchemaInitializer runIdJdbcRunStoreSchemaInitializer(ObjectProvider<DataSource> dataSource,
 				RunIdProperties properties) {
-			DatabaseInitializationMode mode = DatabaseInitializationMode
-				.valueOf(properties.getRegistry().getJdbc().getInitializeSchema().name());
-			return new JdbcRunStoreSchemaInitializer(dataSource(dataSource), mode);
+			return new JdbcRunStoreSchemaInitializer(dataSource(dataSource),
+					properties.getRegistry().getJdbc().getInitializeSchema());
 		}
 
 		@Bean

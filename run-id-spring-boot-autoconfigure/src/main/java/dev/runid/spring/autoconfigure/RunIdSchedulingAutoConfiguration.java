@@ -2,6 +2,7 @@ package dev.runid.spring.autoconfigure;
 
 import dev.runid.RunIdGenerator;
 import dev.runid.spring.NewRunAdvisingPostProcessor;
+import dev.runid.spring.registry.RunRecorder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,10 +24,11 @@ public final class RunIdSchedulingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	static NewRunAdvisingPostProcessor newRunAdvisingPostProcessor(Environment environment,
-			ObjectProvider<RunIdGenerator> generator) {
+			ObjectProvider<RunIdGenerator> generator, ObjectProvider<RunRecorder> recorder) {
 		boolean scheduled = environment.getProperty("run-id.scheduling.enabled", Boolean.class, true);
 		return new NewRunAdvisingPostProcessor(
-				SingletonSupplier.of(() -> generator.getIfAvailable(RunIdGenerator::uuid7)), scheduled);
+				SingletonSupplier.of(() -> generator.getIfAvailable(RunIdGenerator::uuid7)), recorder::getIfAvailable,
+				scheduled);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.runid.spring.autoconfigure;
 
 import java.util.List;
 
+import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.web.RunIdInboundResolver;
 import dev.runid.spring.web.servlet.RunIdErrorAttributes;
 import dev.runid.spring.web.servlet.RunIdHandlerMethodArgumentResolver;
@@ -9,6 +10,7 @@ import dev.runid.spring.web.servlet.RunIdProblemDetailAdvice;
 import dev.runid.spring.web.servlet.RunIdServletFilter;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,7 +31,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@link RunIdServletFilter}, and for Spring MVC the {@code RunId} handler parameter and
  * the {@code runId} member of error and problem-detail responses.
  */
-@AutoConfiguration(after = RunIdAutoConfiguration.class,
+@AutoConfiguration(after = { RunIdAutoConfiguration.class, RunIdRegistryAutoConfiguration.class },
 		beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ OncePerRequestFilter.class, FilterRegistrationBean.class })
@@ -39,8 +41,9 @@ public final class RunIdServletAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingFilterBean(RunIdServletFilter.class)
 	FilterRegistrationBean<RunIdServletFilter> runIdServletFilter(RunIdProperties properties,
-			RunIdInboundResolver resolver) {
-		RunIdServletFilter filter = new RunIdServletFilter(resolver, properties.getResponse().isEnabled());
+			RunIdInboundResolver resolver, ObjectProvider<RunRecorder> recorder) {
+		RunIdServletFilter filter = new RunIdServletFilter(resolver, properties.getResponse().isEnabled(),
+				recorder.getIfAvailable());
 		FilterRegistrationBean<RunIdServletFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 		registration.setOrder(RunIdServletFilter.ORDER);

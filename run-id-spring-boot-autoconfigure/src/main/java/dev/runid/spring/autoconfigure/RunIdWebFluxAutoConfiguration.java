@@ -1,11 +1,13 @@
 package dev.runid.spring.autoconfigure;
 
+import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.web.RunIdInboundResolver;
 import dev.runid.spring.web.reactive.RunIdErrorAttributes;
 import dev.runid.spring.web.reactive.RunIdWebFilter;
 import dev.runid.spring.web.reactive.RunIdWebFluxConfigurer;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,7 +26,7 @@ import org.springframework.web.server.WebFilter;
  * the {@code RunId} handler parameter and the {@code runId} member of error and
  * problem-detail responses.
  */
-@AutoConfiguration(after = RunIdAutoConfiguration.class,
+@AutoConfiguration(after = { RunIdAutoConfiguration.class, RunIdRegistryAutoConfiguration.class },
 		afterName = "org.springframework.boot.reactor.autoconfigure.ReactorAutoConfiguration",
 		beforeName = "org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.REACTIVE)
@@ -34,8 +36,9 @@ public final class RunIdWebFluxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunIdWebFilter runIdWebFilter(RunIdProperties properties, RunIdInboundResolver resolver) {
-		return new RunIdWebFilter(resolver, properties.getResponse().isEnabled());
+	RunIdWebFilter runIdWebFilter(RunIdProperties properties, RunIdInboundResolver resolver,
+			ObjectProvider<RunRecorder> recorder) {
+		return new RunIdWebFilter(resolver, properties.getResponse().isEnabled(), recorder.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -34,6 +34,7 @@ import dev.runid.spring.registry.RunPage;
 import dev.runid.spring.registry.RunQuery;
 import dev.runid.spring.registry.RunRecord;
 import dev.runid.spring.registry.RunRecord.RunChild;
+import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.registry.RunSegment;
 import dev.runid.spring.registry.RunSegmentRecord;
 import dev.runid.spring.registry.RunStatus;
@@ -193,7 +194,12 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 		RunUsage usage = RunUsage.NONE;
 		List<RunSegment> runSegments = new ArrayList<>(segments.size());
 		for (StoredSegment segment : segments) {
-			attributes.putAll(segment.attributes());
+			// as many attributes as one process keeps for a run, across all its segments
+			segment.attributes().forEach((key, value) -> {
+				if (attributes.size() < RunRecorder.MAX_ATTRIBUTES || attributes.containsKey(key)) {
+					attributes.put(key, value);
+				}
+			});
 			usage = usage.plus(segment.usage());
 			runSegments.add(segment.segment());
 		}

@@ -8,6 +8,8 @@ import dev.runid.RunId;
 import dev.runid.RunIdThreadLocalAccessor;
 import dev.runid.spring.reactor.RunIdReactor;
 import dev.runid.spring.reactor.RunIdSchedulerHook;
+import dev.runid.spring.registry.ActiveSegment;
+import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.web.RunIdInboundResolver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,6 +22,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.Part;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -46,6 +49,12 @@ import org.springframework.web.server.WebFilterChain;
  * <p>
  * The run stays active for {@code @RunScoped} beans until the pipeline completes, fails
  * or is cancelled. The auto-configuration registers the filter at {@link #ORDER}.
+ * <p>
+ * With a {@link RunRecorder}, the request's segment is of kind {@code http}, named after
+ * the method and the matched route template ({@code GET /orders/{id}}, or
+ * {@code GET unmatched} when no route matched), with the answered status, and failed by
+ * an error that leaves the filter chain with a 5xx status or a 5xx answer. A request
+ * cancelled by its client ends its segment without a status.
  */
 public final class RunIdWebFilter implements WebFilter, Ordered {
 
@@ -64,9 +73,13 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 
 	private static final Log logger = LogFactory.getLog(RunIdWebFilter.class);
 
+	private static final String MATCHED_PATTERN_ATTRIBUTE = "org.springframework.web.reactive.HandlerMapping.bestMatchingPattern";
+
 	private final RunIdInboundResolver resolver;
 
 	private final boolean echo;
+
+	private final @Nullable RunRecorder recorder;
 
 	/**
 	 * Create a filter.
@@ -74,8 +87,19 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 	 * @param echo whether to echo the run header on responses
 	 */
 	public RunIdWebFilter(RunIdInboundResolver resolver, boolean echo) {
+		this(resolver, echo, null);
+	}
+
+	/**
+	 * Create a filter that records each request's segment.
+	 * @param resolver resolves the run of a request from its headers
+	 * @param echo whether to echo the run header on responses
+	 * @param recorder records the segment of each request, or {@code null}
+	 */
+	public RunIdWebFilter(RunIdInboundResolver resolver, boolean echo, @Nullable RunRecorder recorder) {
 		this.resolver = resolver;
 		this.echo = echo;
+		this.recorder = recorder;
 	}
 
 	@Override
@@ -97,8 +121,56 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 			return reject(exchange, resolution);
 		}
 		ServerWebExchange runExchange = withRunOnBody(exchange, runId);
-		return RunIdReactor.run(runId,
-				() -> chain.filter(runExchange).doOnError((ex) -> logFailure(runExchange, runId, ex)));
+		RunRecorder recorder = this.recorder;
+		if (recorder == null) {
+			return RunIdReactor.run(runId,
+					() -> chain.filter(runExchange).doOnError((ex) -> logFailure(runExchange, runId, ex)));
+		}
+		// the chain subscribes to the returned Mono on this thread, where RunIdReactor
+		// holds the run and so starts the announced segment
+		recorder.announce(runId, "http", exchange.getRequest().getMethod().name());
+		return RunIdReactor.run(runId, () -> {
+			ActiveSegment segment = recorder.claim(runId);
+			Mono<Void> filtered = chain.filter(runExchange).doOnError((ex) -> logFailure(runExchange, runId, ex));
+			return (segment != null) ? recorded(filtered, runExchange, segment) : filtered;
+		});
+	}
+
+	/**
+	 * Record how the request ended, before {@link RunIdReactor} releases the run and so
+	 * ends the segment.
+	 */
+	private static Mono<Void> recorded(Mono<Void> filtered, ServerWebExchange exchange, ActiveSegment segment) {
+		return filtered.doOnSuccess((done) -> {
+			name(segment, exchange);
+			HttpStatusCode status = exchange.getResponse().getStatusCode();
+			segment.httpStatus((status != null) ? status.value() : HttpStatus.OK.value());
+		}).doOnError((ex) -> {
+			name(segment, exchange);
+			int status = statusOf(ex);
+			if (status >= 500) {
+				segment.failed(ex);
+			}
+			segment.httpStatus(status);
+		}).doOnCancel(() -> name(segment, exchange));
+	}
+
+	private static void name(ActiveSegment segment, ServerWebExchange exchange) {
+		Object pattern = exchange.getAttribute(MATCHED_PATTERN_ATTRIBUTE);
+		segment.name(exchange.getRequest().getMethod().name() + " "
+				+ ((pattern != null) ? pattern.toString() : "unmatched"));
+	}
+
+	/**
+	 * The status that Spring answers an error with: that of an {@link ErrorResponse} or
+	 * of {@link ResponseStatus}, else 500.
+	 */
+	private static int statusOf(Throwable ex) {
+		if (ex instanceof ErrorResponse response) {
+			return response.getStatusCode().value();
+		}
+		ResponseStatus status = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);
+		return (status != null) ? status.code().value() : HttpStatus.INTERNAL_SERVER_ERROR.value();
 	}
 
 	/**
@@ -171,11 +243,7 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 	}
 
 	private static boolean isServerError(Throwable ex) {
-		if (ex instanceof ErrorResponse response) {
-			return response.getStatusCode().is5xxServerError();
-		}
-		ResponseStatus status = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);
-		return status == null || status.code().is5xxServerError();
+		return statusOf(ex) >= 500;
 	}
 
 	/**

@@ -6,9 +6,12 @@ import java.util.Enumeration;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
+import dev.runid.spring.registry.ActiveSegment;
+import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.web.RunIdInboundResolver;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,7 +28,10 @@ import org.springframework.core.Ordered;
 /**
  * Servlet filter that gives every request a run: read from the run header or minted,
  * echoed on the response and current ({@link RunContext}, MDC) for the whole request, on
- * every dispatch: request, async and error.
+ * every dispatch: request, async and error. With a {@link RunRecorder}, the request's
+ * segment is of kind {@code http}, named after the method and the matched route template
+ * ({@code GET /orders/{id}}, or {@code GET unmatched} when no route matched), with the
+ * answered status, and failed by an unhandled exception or a 5xx answer.
  * <p>
  * Register it for the {@code REQUEST}, {@code ASYNC} and {@code ERROR} dispatcher types
  * at {@link #ORDER}; the auto-configuration does.
@@ -46,9 +52,17 @@ public final class RunIdServletFilter implements Filter {
 
 	private static final Log logger = LogFactory.getLog(RunIdServletFilter.class);
 
+	private static final String MATCHED_PATTERN_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
+	private static final String SEGMENT_ATTRIBUTE = RunIdServletFilter.class.getName() + ".SEGMENT";
+
+	private static final String RESOLVED_EXCEPTION_ATTRIBUTE = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
+
 	private final RunIdInboundResolver resolver;
 
 	private final boolean echo;
+
+	private final @Nullable RunRecorder recorder;
 
 	/**
 	 * Create a filter.
@@ -56,8 +70,19 @@ public final class RunIdServletFilter implements Filter {
 	 * @param echo whether to echo the run header on responses
 	 */
 	public RunIdServletFilter(RunIdInboundResolver resolver, boolean echo) {
+		this(resolver, echo, null);
+	}
+
+	/**
+	 * Create a filter that records each request's segment.
+	 * @param resolver resolves the run of a request from its headers
+	 * @param echo whether to echo the run header on responses
+	 * @param recorder records the segment of each request, or {@code null}
+	 */
+	public RunIdServletFilter(RunIdInboundResolver resolver, boolean echo, @Nullable RunRecorder recorder) {
 		this.resolver = resolver;
 		this.echo = echo;
+		this.recorder = recorder;
 	}
 
 	@Override
@@ -93,22 +118,123 @@ public final class RunIdServletFilter implements Filter {
 		else {
 			echo(response, runId);
 		}
-		RunContext scope = RunContext.enter(runId);
+		RunRecorder recorder = this.recorder;
+		ActiveSegment segment = null;
+		RunContext scope;
+		if (recorder == null) {
+			scope = RunContext.enter(runId);
+		}
+		else if (initial) {
+			recorder.announce(runId, "http", request.getMethod());
+			scope = RunContext.enter(runId);
+			segment = recorder.claim(runId);
+			if (segment != null) {
+				request.setAttribute(SEGMENT_ATTRIBUTE, segment);
+			}
+		}
+		else {
+			scope = enterAgain(recorder, request, runId);
+			if (request.getDispatcherType() == DispatcherType.ERROR
+					&& request.getAttribute(SEGMENT_ATTRIBUTE) instanceof ActiveSegment started
+					&& recorder.segment(runId) == started) {
+				errorDispatch(request, response, chain, runId, scope, started);
+				return;
+			}
+		}
+		Throwable failure = null;
 		try {
 			chain.doFilter(request, response);
 		}
 		catch (ServletException | IOException | RuntimeException | Error ex) {
+			failure = ex;
 			logFailure(request, runId, ex);
 			throw ex;
 		}
 		finally {
+			if (segment != null) {
+				// named now: an error dispatch later matches the error page's route
+				segment.name(request.getMethod() + " " + matchedRoute(request));
+			}
 			// held before the scope closes, so run-scoped beans survive until the
 			// async dispatch
 			if (initial && request.isAsyncStarted()) {
-				holdUntilAsyncCompletes(request, runId);
+				holdUntilAsyncCompletes(request, runId, segment);
+			}
+			else if (segment != null) {
+				finish(segment, request, response, failure);
 			}
 			scope.close();
 		}
+	}
+
+	/**
+	 * Enter the run for a later dispatch: an error dispatch after the request dispatch
+	 * ended continues the request's segment rather than starting one.
+	 */
+	private static RunContext enterAgain(RunRecorder recorder, HttpServletRequest request, RunId runId) {
+		if (request.getAttribute(SEGMENT_ATTRIBUTE) instanceof ActiveSegment started) {
+			recorder.resume(started);
+			RunContext scope = RunContext.enter(runId);
+			recorder.claim(runId);
+			return scope;
+		}
+		return RunContext.enter(runId);
+	}
+
+	/**
+	 * The error dispatch of a request whose segment this filter recorded: the segment
+	 * takes the status of the error page's answer.
+	 */
+	private void errorDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RunId runId,
+			RunContext scope, ActiveSegment segment) throws ServletException, IOException {
+		try {
+			chain.doFilter(request, response);
+			segment.httpStatus(response.getStatus());
+		}
+		catch (ServletException | IOException | RuntimeException | Error ex) {
+			logFailure(request, runId, ex);
+			segment.failed(unwrap(ex));
+			segment.httpStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+			throw ex;
+		}
+		finally {
+			scope.close();
+		}
+	}
+
+	private static String matchedRoute(HttpServletRequest request) {
+		Object pattern = request.getAttribute(MATCHED_PATTERN_ATTRIBUTE);
+		return (pattern != null) ? pattern.toString() : "unmatched";
+	}
+
+	/**
+	 * Record how the request ended: an exception that left the filter is answered with
+	 * 500 by the container; a 5xx answer fails the segment, with the exception that a
+	 * handler resolved into it, if Spring MVC exposed one.
+	 */
+	private static void finish(ActiveSegment segment, HttpServletRequest request, HttpServletResponse response,
+			@Nullable Throwable failure) {
+		if (failure != null) {
+			segment.failed(unwrap(failure));
+			segment.httpStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+			return;
+		}
+		int status = response.getStatus();
+		if (status >= 500 && request.getAttribute(RESOLVED_EXCEPTION_ATTRIBUTE) instanceof Throwable resolved) {
+			segment.failed(resolved);
+		}
+		segment.httpStatus(status);
+	}
+
+	/**
+	 * The exception a handler threw, rather than the servlet exception that carries it.
+	 */
+	private static Throwable unwrap(Throwable failure) {
+		Throwable cause = failure;
+		while (cause instanceof ServletException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 	private RunIdInboundResolver.Resolution resolve(HttpServletRequest request) {
@@ -147,13 +273,22 @@ public final class RunIdServletFilter implements Filter {
 	/**
 	 * Keep the run active for {@code @RunScoped} beans until the async request ends.
 	 */
-	private void holdUntilAsyncCompletes(HttpServletRequest request, RunId runId) {
+	private void holdUntilAsyncCompletes(HttpServletRequest request, RunId runId, @Nullable ActiveSegment segment) {
 		RunContext.Hold hold = RunContext.hold(runId);
 		request.getAsyncContext().addListener(new AsyncListener() {
 
+			private @Nullable Throwable failure;
+
 			@Override
 			public void onComplete(AsyncEvent event) {
-				hold.close();
+				try {
+					if (segment != null && event.getSuppliedResponse() instanceof HttpServletResponse response) {
+						finish(segment, request, response, this.failure);
+					}
+				}
+				finally {
+					hold.close();
+				}
 			}
 
 			@Override
@@ -162,6 +297,9 @@ public final class RunIdServletFilter implements Filter {
 
 			@Override
 			public void onError(AsyncEvent event) {
+				if (this.failure == null) {
+					this.failure = event.getThrowable();
+				}
 			}
 
 			@Override

@@ -1,0 +1,191 @@
+package dev.runid.spring.registry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.runid.spring.registry.RunRecord.RunChild;
+import dev.runid.spring.usage.RunUsage;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class MemoryRunStoreTests {
+
+	private static final Instant T0 = Instant.parse("2026-12-01T04:00:00Z");
+
+	@Test
+	void runStatusAndTimesSpanTheSegments() {
+		MemoryRunStore store = new MemoryRunStore(10);
+		store.save(segment("r1", null, "a#1", "orders", T0, null, RunStatus.RUNNING));
+		store.save(segment("r1", null, "b#1", "billing", T0.plusSeconds(1), null, RunStatus.RUNNING));
+		assertThat(store.find("r1")).get().satisfies((run) -> {
+			assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
+			assertThat(run.endedAt()).isNull();
+		});
+		store.save(segment("r1", null, "b#1", "billing", T0.plusSeconds(1), T0.plusSeconds(2), RunStatus.FAILED));
+		assertThat(store.find("r1").get().status()).isEqualTo(RunStatus.RUNNING);
+		store.save(segment("r1", null, "a#1", "orders", T0, T0.plusSeconds(3), RunStatus.SUCCEEDED));
+		RunRecord run = store.find("r1").get();
+		assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(run.startedAt()).isEqualTo(T0);
+		assertThat(run.endedAt()).isEqualTo(T0.plusSeconds(3));
+		assertThat(run.segments()).extracting(RunSegment::service).containsExactly("orders", "billing");
+		assertThat(store.query(RunQuery.latest()).runs()).singleElement().satisfies((summary) -> {
+			assertThat(summary.services()).containsExactly("orders", "billing");
+			assertThat(summary.status()).isEqualTo(RunStatus.FAILED);
+		});
+	}
+
+	@Test
+	void rewritingASegmentReplacesIt() {
+		MemoryRunStore store = new MemoryRunStore(10);
+		RunSegmentRecord record = segment("r1", null, "a#1", "orders", T0, T0.plusSeconds(1), RunStatus.SUCCEEDED);
+		store.save(record);
+		store.save(record);
+		assertThat(store.find("r1").get().segments()).hasSize(1);
+		assertThat(store.find("r1").get().status()).isEqualTo(RunStatus.SUCCEEDED);
+	}
+
+	@Test
+	void attributesAndUsageAddUpOverSegments() {
+		MemoryRunStore store = new MemoryRunStore(10);
+		store.save(new RunSegmentRecord("r1", null, "a#1", segmentOf("orders", T0, T0, RunStatus.SUCCEEDED),
+				Map.of("user", "ada"), new RunUsage(1, 10, 5)));
+		store.save(new RunSegmentRecord("r1", null, "b#1",
+				segmentOf("billing", T0.plusSeconds(1), T0.plusSeconds(1), RunStatus.SUCCEEDED), Map.of("order", "42"),
+				new RunUsage(2, 20, 7)));
+		store.save(segment("r2", null, "a#2", "orders", T0, T0, RunStatus.SUCCEEDED));
+		RunRecord run = store.find("r1").get();
+		assertThat(run.attributes()).containsExactly(Map.entry("user", "ada"), Map.entry("order", "42"));
+		assertThat(run.usage()).isEqualTo(new RunUsage(3, 30, 12));
+		assertThat(store.find("r2").get().usage()).isNull();
+		assertThat(store.query(RunQuery.latest()).runs()).filteredOn((summary) -> summary.id().equals("r1"))
+			.singleElement()
+			.extracting(RunSummary::user)
+			.isEqualTo("ada");
+	}
+
+	@Test
+	void childrenAreListedUnderTheirParentEarliestFirst() {
+		MemoryRunStore store = new MemoryRunStore(10);
+		store.save(segment("child-2", "parent", "a#3", "orders", T0.plusSeconds(2), null, RunStatus.RUNNING));
+		store.save(segment("parent", null, "a#1", "orders", T0, T0.plusSeconds(5), RunStatus.SUCCEEDED));
+		store.save(
+				segment("child-1", "parent", "a#2", "orders", T0.plusSeconds(1), T0.plusSeconds(2), RunStatus.FAILED));
+		assertThat(store.find("parent").get().children()).containsExactly(new RunChild("child-1", RunStatus.FAILED),
+				new RunChild("child-2", RunStatus.RUNNING));
+		assertThat(store.find("child-1").get().parentId()).isEqualTo("parent");
+		assertThat(store.find("unknown")).isEmpty();
+	}
+
+	@Test
+	void oldestFinishedRunsAreEvictedFirst() {
+		MemoryRunStore store = new MemoryRunStore(3);
+		store.save(segment("running-oldest", null, "a#1", "s", T0, null, RunStatus.RUNNING));
+		store.save(segment("done-1", null, "a#2", "s", T0.plusSeconds(1), T0.plusSeconds(1), RunStatus.SUCCEEDED));
+		store.save(segment("done-2", null, "a#3", "s", T0.plusSeconds(2), T0.plusSeconds(2), RunStatus.FAILED));
+		store.save(segment("new", null, "a#4", "s", T0.plusSeconds(3), null, RunStatus.RUNNING));
+		assertThat(store.size()).isEqualTo(3);
+		assertThat(store.find("done-1")).isEmpty();
+		assertThat(store.find("running-oldest")).isPresent();
+		store.save(segment("newer", null, "a#5", "s", T0.plusSeconds(4), null, RunStatus.RUNNING));
+		assertThat(store.find("done-2")).isEmpty();
+		store.save(segment("newest", null, "a#6", "s", T0.plusSeconds(5), null, RunStatus.RUNNING));
+		// nothing finished is left: the oldest run goes
+		assertThat(store.find("running-oldest")).isEmpty();
+		assertThat(ids(store.query(RunQuery.latest()))).containsExactly("newest", "newer", "new");
+	}
+
+	@Test
+	void pagesAreNewestFirstAndCursorsStayStableUnderInserts() {
+		MemoryRunStore store = new MemoryRunStore(100);
+		for (int i = 0; i < 10; i++) {
+			store.save(segment("r" + i, null, "a#" + i, "s", T0.plusSeconds(i), T0.plusSeconds(i),
+					(i % 2 == 0) ? RunStatus.SUCCEEDED : RunStatus.FAILED));
+		}
+		RunPage first = store.query(new RunQuery(null, null, 4, null));
+		assertThat(ids(first)).containsExactly("r9", "r8", "r7", "r6");
+		assertThat(first.next()).isNotNull();
+		store.save(segment("later", null, "a#99", "s", T0.plusSeconds(60), null, RunStatus.RUNNING));
+		RunPage second = store.query(new RunQuery(null, null, 4, first.next()));
+		assertThat(ids(second)).containsExactly("r5", "r4", "r3", "r2");
+		RunPage third = store.query(new RunQuery(null, null, 4, second.next()));
+		assertThat(ids(third)).containsExactly("r1", "r0");
+		assertThat(third.next()).isNull();
+		assertThat(ids(store.query(new RunQuery(RunStatus.FAILED, null, 50, null)))).containsExactly("r9", "r7", "r5",
+				"r3", "r1");
+		assertThat(ids(store.query(new RunQuery(RunStatus.RUNNING, null, 50, null)))).containsExactly("later");
+		assertThat(ids(store.query(new RunQuery(null, "r1", 50, null)))).containsExactly("r1");
+		assertThatIllegalArgumentException().isThrownBy(() -> store.query(new RunQuery(null, null, 4, "garbage")));
+	}
+
+	@Test
+	void concurrentRunsAreEachStoredOnce() throws Exception {
+		MemoryRunStore store = new MemoryRunStore(10_000);
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				int thread = t;
+				futures.add(pool.submit(() -> {
+					start.await();
+					for (int i = 0; i < 500; i++) {
+						String id = "run-" + thread + "-" + i;
+						Instant at = T0.plusMillis(i);
+						store.save(segment(id, null, id + "#1", "s", at, null, RunStatus.RUNNING));
+						store.save(segment(id, null, id + "#1", "s", at, at.plusMillis(1), RunStatus.SUCCEEDED));
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(store.size()).isEqualTo(4000);
+		Set<String> seen = new HashSet<>();
+		String cursor = null;
+		do {
+			RunPage page = store.query(new RunQuery(null, null, 500, cursor));
+			for (RunSummary run : page.runs()) {
+				assertThat(seen.add(run.id())).as("listed once: %s", run.id()).isTrue();
+				assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+			}
+			cursor = page.next();
+		}
+		while (cursor != null);
+		assertThat(seen).hasSize(4000);
+	}
+
+	private static List<String> ids(RunPage page) {
+		return page.runs().stream().map(RunSummary::id).toList();
+	}
+
+	private static RunSegmentRecord segment(String runId, @Nullable String parentId, String segmentId, String service,
+			Instant startedAt, @Nullable Instant endedAt, RunStatus status) {
+		return new RunSegmentRecord(runId, parentId, segmentId, segmentOf(service, startedAt, endedAt, status),
+				Map.of(), RunUsage.NONE);
+	}
+
+	private static RunSegment segmentOf(String service, Instant startedAt, @Nullable Instant endedAt,
+			RunStatus status) {
+		return new RunSegment(service, service + "-1", "http", "GET /x", status, startedAt, endedAt, 200, null);
+	}
+
+}
