@@ -17,7 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @AutoConfiguration(after = RunIdAutoConfiguration.class,
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		beforeName = "dev.runid.spring.autoconfigure.RunIdRegistryAutoConfiguration")
-@ConditionalOnClass({ JdbcClient.class, JdbcRunStoreSchemaInitializer.class, DatabaseInitializationMode.class })
+@ConditionalOnClass({ JdbcClient.class, DataSourceScriptDatabaseInitializer.class })
 @ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "run-id.registry.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "run-id.registry.store", havingValue = "jdbc")
