@@ -90,8 +90,8 @@ variants() {
 		return
 	fi
 	case "$1" in
-		mvc) echo "plain floor starter tracing" ;;
-		webflux) echo "plain floor floor-auto starter starter-auto tracing" ;;
+		mvc) echo "plain floor starter starter-registry-off tracing" ;;
+		webflux) echo "plain floor floor-auto starter starter-auto starter-registry-off tracing" ;;
 		*) echo "unknown stack $1" >&2; exit 2 ;;
 	esac
 }
@@ -100,7 +100,7 @@ variants() {
 jar_of() {
 	case "$2" in
 		plain | floor | floor-auto) echo "$ROOT/benchmarks/load/$1/target/plain/app.jar" ;;
-		starter-auto | starter-off) echo "$ROOT/benchmarks/load/$1/target/starter/app.jar" ;;
+		starter-auto | starter-off | starter-registry-off) echo "$ROOT/benchmarks/load/$1/target/starter/app.jar" ;;
 		*) echo "$ROOT/benchmarks/load/$1/target/$2/app.jar" ;;
 	esac
 }
@@ -108,7 +108,10 @@ jar_of() {
 # The arguments of a variant. floor-auto is the floor with Reactor's automatic context
 # propagation on, starter-auto the starter with it (run-id's setting for signals from
 # threads it cannot see), starter-off the starter's jar with run-id.enabled=false (not in
-# the default lists: what the jars cost without run-id's beans); WebFlux tracing needs it too, to have the baggage in the MDC in
+# the default lists: what the jars cost without run-id's beans), starter-registry-off the
+# starter without its run registry (the default starter records every run in memory),
+# starter-jdbc the starter recording into PostgreSQL (not in the default lists: it needs
+# a load-jdbc build profile and a database, see benchmarks/README.md); WebFlux tracing needs it too, to have the baggage in the MDC in
 # the pipeline's operators.
 args_of() {
 	case "$1/$2" in
@@ -116,6 +119,12 @@ args_of() {
 		*/floor-auto) echo "--load.floor=true --spring.reactor.context-propagation=auto" ;;
 		*/starter-auto) echo "--run-id.reactor.automatic-context-propagation=true" ;;
 		*/starter-off) echo "--run-id.enabled=false" ;;
+		# the starter's default records every run in the in-memory registry; this is
+		# the starter without the registry
+		*/starter-registry-off) echo "--run-id.registry.enabled=false" ;;
+		# hook for the JDBC registry (PostgreSQL on this machine): needs a load-jdbc
+		# build profile with spring-boot-starter-jdbc and the driver, and JDBC_URL
+		*/starter-jdbc) echo "--run-id.registry.store=jdbc --spring.datasource.url=${JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/runid} --run-id.registry.jdbc.initialize-schema=always" ;;
 		webflux/tracing) echo "--spring.reactor.context-propagation=auto" ;;
 		*) echo "" ;;
 	esac
@@ -155,7 +164,9 @@ median() {
 
 build() {
 	local stack=$1 profile
-	for profile in plain starter tracing; do
+	# EXTRA_BUILDS adds variants with a build profile of their own (load-VARIANT), for
+	# example "starter-jdbc" once the load apps have a load-starter-jdbc profile
+	for profile in plain starter tracing ${EXTRA_BUILDS:-}; do
 		local profiles="load"
 		[ "$profile" != plain ] && profiles="load,load-$profile"
 		echo "== building $stack/$profile"

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.runid.spring.registry.RunRecord.RunChild;
 import dev.runid.spring.usage.RunUsage;
@@ -23,10 +24,11 @@ import org.jspecify.annotations.Nullable;
  * {@code capacity} runs and, when a new run would exceed that, forgets the run that
  * started first among the finished ones (among all runs when none has finished).
  * <p>
- * Thread-safe. A save locks only the run it writes (and, when a new run is over the
- * capacity, the eviction); lookups copy what they return. Pages are ordered by the runs'
- * start, newest first; a cursor names the last run of a page, so runs that start while a
- * client pages do not shift the pages that follow.
+ * Thread-safe. A save locks only the run it writes and, when a new run is over the
+ * capacity, evicts unless another thread is evicting already (so the store may hold a few
+ * runs more than its capacity for a moment); lookups copy what they return. Pages are
+ * ordered by the runs' start, newest first; a cursor names the last run of a page, so
+ * runs that start while a client pages do not shift the pages that follow.
  */
 public final class MemoryRunStore implements RunStore {
 
@@ -48,7 +50,7 @@ public final class MemoryRunStore implements RunStore {
 
 	private final AtomicLong sequence = new AtomicLong();
 
-	private final Object evictionLock = new Object();
+	private final ReentrantLock evictionLock = new ReentrantLock();
 
 	/**
 	 * Create a store.
@@ -91,8 +93,16 @@ public final class MemoryRunStore implements RunStore {
 		}
 	}
 
+	/**
+	 * Forget runs until the store is within its capacity. A thread that finds another one
+	 * evicting leaves it to that one, which goes on until the store is within capacity,
+	 * rather than wait on the request path.
+	 */
 	private void evict() {
-		synchronized (this.evictionLock) {
+		if (!this.evictionLock.tryLock()) {
+			return;
+		}
+		try {
 			while (this.runs.size() > this.capacity) {
 				StoredRun victim = null;
 				for (StoredRun run : this.byStart.descendingMap().values()) {
@@ -110,6 +120,9 @@ public final class MemoryRunStore implements RunStore {
 				}
 				remove(victim);
 			}
+		}
+		finally {
+			this.evictionLock.unlock();
 		}
 	}
 

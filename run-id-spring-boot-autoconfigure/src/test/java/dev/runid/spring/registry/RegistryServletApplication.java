@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -48,6 +49,16 @@ public class RegistryServletApplication {
 			throw new IllegalStateException("bad\nthing\u0007 happened");
 		}
 
+		@GetMapping("/handled")
+		String handled() {
+			throw new OrderFailedException("downstream refused order 17");
+		}
+
+		@ExceptionHandler
+		ResponseEntity<String> orderFailed(OrderFailedException ex) {
+			return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body("order failed");
+		}
+
 		@GetMapping("/unavailable")
 		ResponseEntity<String> unavailable() {
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("try later");
@@ -67,6 +78,14 @@ public class RegistryServletApplication {
 				RunContext.setAttribute("async", id);
 				return "async " + id;
 			};
+		}
+
+	}
+
+	static class OrderFailedException extends RuntimeException {
+
+		OrderFailedException(String message) {
+			super(message);
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.runid.spring.RunScope;
 import dev.runid.spring.registry.RunRecord.RunChild;
 import dev.runid.spring.test.Http;
 import org.awaitility.Awaitility;
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * looked up through the {@link RunRegistry} bean and the {@code runs} endpoint.
  */
 @SpringBootTest(classes = RegistryServletApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=registry-servlet", "management.endpoints.web.exposure.include=runs" })
+		properties = { "spring.application.name=registry-servlet", "management.endpoints.web.exposure.include=runs",
+				"spring.web.resources.add-mappings=false" })
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class RunRegistryServletTests {
@@ -48,6 +50,9 @@ class RunRegistryServletTests {
 
 	@Autowired
 	RunRecorder recorder;
+
+	@Autowired
+	RunScope runScope;
 
 	@Test
 	void requestIsRecordedWithRouteTemplateStatusAndAttributes() {
@@ -116,6 +121,18 @@ class RunRegistryServletTests {
 	}
 
 	@Test
+	void serverErrorAnsweredByAnExceptionHandlerFailsTheRunWithThatException() {
+		assertThat(Http.get(this.port, "/handled", "X-Run-Id", "reg-mvc-502").statusCode()).isEqualTo(502);
+		RunRecord run = finished("reg-mvc-502");
+		assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(run.segments()).singleElement().satisfies((segment) -> {
+			assertThat(segment.httpStatus()).isEqualTo(502);
+			assertThat(segment.error()).isEqualTo(new RunError(
+					RegistryServletApplication.OrderFailedException.class.getName(), "downstream refused order 17"));
+		});
+	}
+
+	@Test
 	void unmatchedRequestIsNamedWithoutItsPath() {
 		HttpResponse<String> response = Http.get(this.port, "/no/such/page?token=abc", "X-Run-Id", "reg-mvc-404");
 		assertThat(response.statusCode()).isEqualTo(404);
@@ -123,8 +140,8 @@ class RunRegistryServletTests {
 		assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
 		assertThat(run.segments()).singleElement().satisfies((segment) -> {
 			assertThat(segment.httpStatus()).isEqualTo(404);
-			// Boot's static resources match every path
-			assertThat(segment.name()).isEqualTo("GET /**");
+			// no static resources here (the WebFlux test has them: GET /**)
+			assertThat(segment.name()).isEqualTo("GET unmatched");
 		});
 	}
 
@@ -214,6 +231,10 @@ class RunRegistryServletTests {
 		}
 		while (cursor != null);
 		assertThat(listed).hasSize(runs).doesNotHaveDuplicates();
+		// every segment ended: no run is left active in this process
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.runScope.activeRuns()).isZero());
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.runid.spring.RunScope;
 import dev.runid.spring.registry.RunRecord.RunChild;
 import dev.runid.spring.test.Http;
 import org.awaitility.Awaitility;
@@ -51,6 +52,9 @@ class RunRegistryWebFluxTests {
 
 	@Autowired
 	RunRecorder recorder;
+
+	@Autowired
+	RunScope runScope;
 
 	@Test
 	void requestIsOneSegmentWithRouteTemplateStatusAndAttributesAcrossThreadHops() {
@@ -171,6 +175,10 @@ class RunRegistryWebFluxTests {
 		}
 		while (cursor != null);
 		assertThat(listed).hasSize(runs).doesNotHaveDuplicates();
+		// every segment ended: no run is left active in this process
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.runScope.activeRuns()).isZero());
 	}
 
 	@Test

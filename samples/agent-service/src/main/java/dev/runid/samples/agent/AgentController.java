@@ -1,5 +1,6 @@
 package dev.runid.samples.agent;
 
+import dev.runid.RunContext;
 import dev.runid.RunId;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,8 @@ final class AgentController {
 		if (!StringUtils.hasText(request.user()) || !StringUtils.hasText(request.task())) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "user and task must not be blank");
 		}
+		// recorded with the run: GET /actuator/runs/{runId} shows it
+		RunContext.setAttribute("user", request.user());
 		return new AgentResponse(runId.value(), this.agent.run(request.user(), request.task()));
 	}
 
