@@ -3,6 +3,8 @@ package dev.runid.spring.registry.jdbc;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -460,7 +463,7 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 		List<RunSegmentRecord> segments = new ArrayList<>(batch);
 		// rows in key order: concurrent writers of other instances then lock them in the
 		// same order and cannot deadlock
-		segments.sort(Comparator.comparing(RunSegmentRecord::segmentId));
+		segments.sort(Comparator.comparing((record) -> segmentKey(record.segmentId())));
 		Map<String, RunRow> runs = new TreeMap<>();
 		for (RunSegmentRecord record : batch) {
 			runs.merge(record.runId(),
@@ -507,7 +510,7 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 
 	private static void setSegment(PreparedStatement ps, RunSegmentRecord record) throws SQLException {
 		RunSegment segment = record.segment();
-		ps.setString(1, record.segmentId());
+		ps.setString(1, segmentKey(record.segmentId()));
 		ps.setString(2, record.runId());
 		setString(ps, 3, segment.service(), 255);
 		setString(ps, 4, segment.instance(), 255);
@@ -534,6 +537,22 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 		ps.setLong(14, record.usage().llmCalls());
 		ps.setLong(15, record.usage().inputTokens());
 		ps.setLong(16, record.usage().outputTokens());
+	}
+
+	// segment IDs hold the instance, and so the host name: one too long for the key
+	// column
+	// is replaced by its digest, the same for every write of the segment
+	static String segmentKey(String segmentId) {
+		if (segmentId.length() <= 255) {
+			return segmentId;
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(segmentId.getBytes(StandardCharsets.UTF_8));
+			return "sha256:" + HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	// a value longer than its column, or with a NUL (which PostgreSQL refuses), would

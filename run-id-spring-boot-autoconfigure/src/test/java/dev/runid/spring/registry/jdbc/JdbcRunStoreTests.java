@@ -396,6 +396,20 @@ class JdbcRunStoreTests {
 		}
 
 		@Test
+		void keysASegmentWhoseIdIsLongerThanItsColumnByItsDigest() {
+			JdbcRunStore store = store(100);
+			String segmentId = "h".repeat(300) + ":1:abcdef01#1";
+			store.save(record("run-1", segmentId, RunStatus.RUNNING, T0, null));
+			store.flush();
+			store.save(record("run-1", segmentId, RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+			store.save(record("run-1", "h".repeat(300) + ":1:abcdef01#2", RunStatus.SUCCEEDED, T0, T0));
+			store.flush();
+			assertThat(store.queuedCount()).isZero();
+			assertThat(rows("run_id_segment")).isEqualTo(2);
+			assertThat(store.find("run-1").orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+		}
+
+		@Test
 		void flushesWhatIsQueuedWhenStopped() {
 			JdbcRunStore store = new JdbcRunStore(this.connections, 100, Duration.ofHours(1), Duration.ofDays(7));
 			store.start();
