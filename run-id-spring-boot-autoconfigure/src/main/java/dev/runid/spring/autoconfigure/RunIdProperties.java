@@ -94,11 +94,14 @@ public class RunIdProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException("run-id.registry.memory.capacity",
 					this.registry.memory.capacity, "It must be at least 1.");
 		}
-		if (this.registry.jdbc.retention.isNegative() || this.registry.jdbc.retention.isZero()) {
-			throw new InvalidConfigurationPropertyValueException("run-id.registry.jdbc.retention",
-					this.registry.jdbc.retention, "It must be positive.");
+		Registry.Jdbc jdbc = this.registry.jdbc;
+		if (jdbc.queueCapacity < 1) {
+			throw new InvalidConfigurationPropertyValueException("run-id.registry.jdbc.queue-capacity",
+					jdbc.queueCapacity, "It must be at least 1.");
 		}
 		check("run-id.dashboard.path", this.dashboard.path, RunIdDashboard::checkPath);
+		checkPositive("run-id.registry.jdbc.flush-interval", jdbc.flushInterval);
+		checkPositive("run-id.registry.jdbc.retention", jdbc.retention);
 		try {
 			RunIdHostFilter.of(this.outbound.allowedHosts);
 		}
@@ -115,6 +118,12 @@ public class RunIdProperties implements InitializingBean {
 		catch (IllegalArgumentException ex) {
 			String shown = (value != null) ? value.replaceAll("[^\\x20-\\x7e]", "?") : null;
 			throw new InvalidConfigurationPropertyValueException(property, shown, ex.getMessage());
+		}
+	}
+
+	private static void checkPositive(String property, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "It must be positive.");
 		}
 	}
 
@@ -577,9 +586,21 @@ public class RunIdProperties implements InitializingBean {
 			private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
 			/**
-			 * How long finished runs are kept before they are purged in the background.
+			 * How long runs are kept, counted from their start; older ones are deleted in
+			 * the background.
 			 */
 			private Duration retention = Duration.ofDays(7);
+
+			/**
+			 * Maximum number of segments waiting to be written; while the database is
+			 * down or slow, further segments are dropped and counted.
+			 */
+			private int queueCapacity = 10_000;
+
+			/**
+			 * Pause between two background writes of the queued segments.
+			 */
+			private Duration flushInterval = Duration.ofMillis(250);
 
 			public DatabaseInitializationMode getInitializeSchema() {
 				return this.initializeSchema;
@@ -595,6 +616,22 @@ public class RunIdProperties implements InitializingBean {
 
 			public void setRetention(Duration retention) {
 				this.retention = retention;
+			}
+
+			public int getQueueCapacity() {
+				return this.queueCapacity;
+			}
+
+			public void setQueueCapacity(int queueCapacity) {
+				this.queueCapacity = queueCapacity;
+			}
+
+			public Duration getFlushInterval() {
+				return this.flushInterval;
+			}
+
+			public void setFlushInterval(Duration flushInterval) {
+				this.flushInterval = flushInterval;
 			}
 
 		}

@@ -1,0 +1,104 @@
+package dev.runid.spring.registry.jdbc;
+
+import org.springframework.boot.jdbc.DatabaseDriver;
+
+/**
+ * The statements of the store that differ per database: the idempotent upserts.
+ */
+enum SqlDialect {
+
+	/**
+	 * PostgreSQL: {@code INSERT ... ON CONFLICT}, which is safe against concurrent
+	 * writers (unlike PostgreSQL's {@code MERGE}). The run row is only touched when it
+	 * changes, so that repeated writes of a run leave no dead tuples behind.
+	 */
+	POSTGRESQL("INSERT INTO run_id_segment (" + Columns.SEGMENT + ") VALUES (" + Columns.SEGMENT_PARAMETERS
+			+ ") ON CONFLICT (segment_id) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status, "
+			+ "ended_at = EXCLUDED.ended_at, http_status = EXCLUDED.http_status, error_type = EXCLUDED.error_type, "
+			+ "error_message = EXCLUDED.error_message, attributes = EXCLUDED.attributes, "
+			+ "llm_calls = EXCLUDED.llm_calls, input_tokens = EXCLUDED.input_tokens, "
+			+ "output_tokens = EXCLUDED.output_tokens",
+			"INSERT INTO run_id_run (run_id, parent_id, started_at) VALUES (?, ?, ?) ON CONFLICT (run_id) "
+					+ "DO UPDATE SET started_at = LEAST(run_id_run.started_at, EXCLUDED.started_at), "
+					+ "parent_id = COALESCE(run_id_run.parent_id, EXCLUDED.parent_id) "
+					+ "WHERE run_id_run.started_at > EXCLUDED.started_at "
+					+ "OR (run_id_run.parent_id IS NULL AND EXCLUDED.parent_id IS NOT NULL)"),
+
+	/**
+	 * MySQL and MariaDB: {@code INSERT ... ON DUPLICATE KEY UPDATE}.
+	 */
+	MYSQL("INSERT INTO run_id_segment (" + Columns.SEGMENT + ") VALUES (" + Columns.SEGMENT_PARAMETERS
+			+ ") ON DUPLICATE KEY UPDATE name = VALUES(name), status = VALUES(status), ended_at = VALUES(ended_at), "
+			+ "http_status = VALUES(http_status), error_type = VALUES(error_type), "
+			+ "error_message = VALUES(error_message), attributes = VALUES(attributes), "
+			+ "llm_calls = VALUES(llm_calls), input_tokens = VALUES(input_tokens), "
+			+ "output_tokens = VALUES(output_tokens)",
+			"INSERT INTO run_id_run (run_id, parent_id, started_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
+					+ "parent_id = COALESCE(parent_id, VALUES(parent_id)), "
+					+ "started_at = LEAST(started_at, VALUES(started_at))"),
+
+	/**
+	 * H2: {@code MERGE ... KEY} for segments (a whole row replaced), standard
+	 * {@code MERGE ... USING} for runs. Also tried for databases the store has no script
+	 * for.
+	 */
+	H2("MERGE INTO run_id_segment (" + Columns.SEGMENT + ") KEY (segment_id) VALUES (" + Columns.SEGMENT_PARAMETERS
+			+ ")",
+			"MERGE INTO run_id_run t USING (SELECT CAST(? AS VARCHAR(128)) run_id, CAST(? AS VARCHAR(128)) parent_id, "
+					+ "CAST(? AS TIMESTAMP(6) WITH TIME ZONE) started_at) s ON t.run_id = s.run_id "
+					+ "WHEN MATCHED THEN UPDATE SET started_at = LEAST(t.started_at, s.started_at), "
+					+ "parent_id = COALESCE(t.parent_id, s.parent_id) "
+					+ "WHEN NOT MATCHED THEN INSERT (run_id, parent_id, started_at) "
+					+ "VALUES (s.run_id, s.parent_id, s.started_at)");
+
+	private final String upsertSegment;
+
+	private final String upsertRun;
+
+	SqlDialect(String upsertSegment, String upsertRun) {
+		this.upsertSegment = upsertSegment;
+		this.upsertRun = upsertRun;
+	}
+
+	/**
+	 * The upsert of one segment row, with the parameters in the order of
+	 * {@link Columns#SEGMENT}.
+	 * @return the statement
+	 */
+	String upsertSegment() {
+		return this.upsertSegment;
+	}
+
+	/**
+	 * The upsert of one run row ({@code run_id}, {@code parent_id}, {@code started_at}),
+	 * which keeps the earliest start and the first parent known.
+	 * @return the statement
+	 */
+	String upsertRun() {
+		return this.upsertRun;
+	}
+
+	static SqlDialect of(DatabaseDriver driver) {
+		return switch (driver) {
+			case POSTGRESQL -> POSTGRESQL;
+			case MYSQL, MARIADB -> MYSQL;
+			default -> H2;
+		};
+	}
+
+	/**
+	 * Column lists shared by the statements.
+	 */
+	static final class Columns {
+
+		static final String SEGMENT = "segment_id, run_id, service, instance, kind, name, status, started_at, "
+				+ "ended_at, http_status, error_type, error_message, attributes, llm_calls, input_tokens, output_tokens";
+
+		static final String SEGMENT_PARAMETERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+		private Columns() {
+		}
+
+	}
+
+}

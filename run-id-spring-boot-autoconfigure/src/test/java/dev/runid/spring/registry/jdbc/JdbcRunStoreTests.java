@@ -1,0 +1,488 @@
+package dev.runid.spring.registry.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import dev.runid.spring.registry.RunError;
+import dev.runid.spring.registry.RunPage;
+import dev.runid.spring.registry.RunQuery;
+import dev.runid.spring.registry.RunRecord;
+import dev.runid.spring.registry.RunRecord.RunChild;
+import dev.runid.spring.registry.RunSegment;
+import dev.runid.spring.registry.RunSegmentRecord;
+import dev.runid.spring.registry.RunStatus;
+import dev.runid.spring.registry.RunSummary;
+import dev.runid.spring.test.PostgresServer;
+import dev.runid.spring.usage.RunUsage;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The JDBC run store against real databases: PostgreSQL (started by the build) and H2 in
+ * memory. The MySQL/MariaDB script and statements are not run here.
+ */
+class JdbcRunStoreTests {
+
+	private static final Instant T0 = Instant.parse("2026-11-30T10:00:00.123456Z");
+
+	@Nested
+	class OnPostgreSql extends Contract {
+
+		@Override
+		String createDatabase() {
+			return PostgresServer.shared().createDatabase();
+		}
+
+		@Override
+		DataSource dataSource(String url) {
+			return PostgresServer.dataSource(url);
+		}
+
+		@Test
+		void severalInstancesCreateTheTablesAtTheSameTime() throws Exception {
+			DataSource fresh = dataSource(createDatabase());
+			int instances = 4;
+			CountDownLatch ready = new CountDownLatch(instances);
+			ExecutorService pool = Executors.newFixedThreadPool(instances);
+			try {
+				List<Future<Boolean>> results = new ArrayList<>();
+				for (int i = 0; i < instances; i++) {
+					Callable<Boolean> initialize = () -> {
+						JdbcRunStoreSchemaInitializer initializer = new JdbcRunStoreSchemaInitializer(fresh,
+								DatabaseInitializationMode.ALWAYS);
+						ready.countDown();
+						ready.await();
+						return initializer.initializeDatabase();
+					};
+					results.add(pool.submit(initialize));
+				}
+				for (Future<Boolean> result : results) {
+					assertThat(result.get()).isTrue();
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			JdbcRunStore store = new JdbcRunStore(fresh, 10, Duration.ofSeconds(1), Duration.ofDays(7));
+			store.save(record("run-1", "s-1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+			store.flush();
+			assertThat(store.find("run-1")).isPresent();
+		}
+
+	}
+
+	@Nested
+	class OnH2 extends Contract {
+
+		@Override
+		String createDatabase() {
+			return "jdbc:h2:mem:runid-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+		}
+
+		@Override
+		DataSource dataSource(String url) {
+			return new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
+		}
+
+	}
+
+	abstract static class Contract {
+
+		private DataSource database;
+
+		private final Switch connections = new Switch();
+
+		private final MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(1)));
+
+		abstract String createDatabase();
+
+		abstract DataSource dataSource(String url);
+
+		@BeforeEach
+		void createTables() {
+			this.database = dataSource(createDatabase());
+			this.connections.setTargetDataSource(this.database);
+			assertThat(new JdbcRunStoreSchemaInitializer(this.database, DatabaseInitializationMode.ALWAYS)
+				.initializeDatabase()).isTrue();
+		}
+
+		private JdbcRunStore store(int capacity) {
+			return new JdbcRunStore(this.connections, capacity, Duration.ofSeconds(1), Duration.ofDays(7), this.clock);
+		}
+
+		private int rows(String table) {
+			return JdbcClient.create(this.database).sql("SELECT COUNT(*) FROM " + table).query(Integer.class).single();
+		}
+
+		@Test
+		void schemaScriptCanRunAgain() {
+			assertThat(new JdbcRunStoreSchemaInitializer(this.database, DatabaseInitializationMode.ALWAYS)
+				.initializeDatabase()).isTrue();
+		}
+
+		@Test
+		void findsWhatWasSavedOnceFlushed() {
+			JdbcRunStore store = store(100);
+			RunSegmentRecord saved = new RunSegmentRecord("run-1", "parent-1", "seg-1",
+					new RunSegment("orders", "orders-1", "http", "GET /orders/{id}", RunStatus.FAILED, T0,
+							T0.plusMillis(250), 500, new RunError("java.lang.IllegalStateException", "no stock\\n")),
+					Map.of("user", "alice", "tenant", "a&b=c %"), new RunUsage(2, 100, 20));
+			store.save(saved);
+			assertThat(store.find("run-1")).isEmpty();
+			store.flush();
+			RunRecord run = store.find("run-1").orElseThrow();
+			assertThat(run.id()).isEqualTo("run-1");
+			assertThat(run.parentId()).isEqualTo("parent-1");
+			assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+			assertThat(run.startedAt()).isEqualTo(T0);
+			assertThat(run.endedAt()).isEqualTo(T0.plusMillis(250));
+			assertThat(run.segments()).containsExactly(saved.segment());
+			assertThat(run.attributes()).isEqualTo(Map.of("user", "alice", "tenant", "a&b=c %"));
+			assertThat(run.usage()).isEqualTo(new RunUsage(2, 100, 20));
+			assertThat(run.children()).isEmpty();
+			assertThat(store.find("run-2")).isEmpty();
+		}
+
+		@Test
+		void writesASegmentThatStartsAndEndsBetweenTwoFlushesOnce() {
+			JdbcRunStore store = store(100);
+			store.save(record("run-1", "seg-1", RunStatus.RUNNING, T0, null));
+			store.save(record("run-1", "seg-1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+			assertThat(store.queuedCount()).isOne();
+			store.flush();
+			assertThat(store.queuedCount()).isZero();
+			assertThat(rows("run_id_segment")).isOne();
+			assertThat(store.find("run-1").orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+		}
+
+		@Test
+		void laterWriteOfASegmentReplacesTheEarlierOneAndRepeatedWritesChangeNothing() {
+			JdbcRunStore store = store(100);
+			store.save(record("run-1", "seg-1", RunStatus.RUNNING, T0, null));
+			store.flush();
+			RunRecord running = store.find("run-1").orElseThrow();
+			assertThat(running.status()).isEqualTo(RunStatus.RUNNING);
+			assertThat(running.endedAt()).isNull();
+			RunSegmentRecord ended = record("run-1", "seg-1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(2));
+			for (int i = 0; i < 3; i++) {
+				store.save(ended);
+				store.flush();
+			}
+			assertThat(rows("run_id_segment")).isOne();
+			assertThat(rows("run_id_run")).isOne();
+			RunRecord run = store.find("run-1").orElseThrow();
+			assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+			assertThat(run.segments()).containsExactly(ended.segment());
+		}
+
+		@Test
+		void keepsWritesQueuedWhileTheDatabaseIsDownAndWritesThemWhenItIsBack() {
+			JdbcRunStore store = store(100);
+			this.connections.down = true;
+			store.save(record("run-1", "seg-1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+			store.save(record("run-2", "seg-2", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+			store.flush();
+			store.flush();
+			assertThat(store.queuedCount()).isEqualTo(2);
+			assertThat(store.droppedCount()).isZero();
+			this.connections.down = false;
+			store.flush();
+			assertThat(store.queuedCount()).isZero();
+			assertThat(store.find("run-1")).isPresent();
+			assertThat(store.find("run-2")).isPresent();
+			assertThat(rows("run_id_segment")).isEqualTo(2);
+		}
+
+		@Test
+		void aFailedWriteRetriedLaterDoesNotOverwriteALaterWriteOfTheSameSegment() {
+			JdbcRunStore store = store(100);
+			this.connections.down = true;
+			store.save(record("run-1", "seg-1", RunStatus.RUNNING, T0, null));
+			store.flush();
+			store.save(record("run-1", "seg-1", RunStatus.FAILED, T0, T0.plusSeconds(1)));
+			this.connections.down = false;
+			store.flush();
+			assertThat(store.find("run-1").orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+			assertThat(rows("run_id_segment")).isOne();
+		}
+
+		@Test
+		void dropsAndCountsSegmentsThatFindTheQueueFull() {
+			JdbcRunStore store = store(2);
+			this.connections.down = true;
+			store.save(record("run-1", "seg-1", RunStatus.RUNNING, T0, null));
+			store.save(record("run-2", "seg-2", RunStatus.RUNNING, T0, null));
+			store.save(record("run-3", "seg-3", RunStatus.RUNNING, T0, null));
+			// a queued segment still takes its later write
+			store.save(record("run-1", "seg-1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+			store.flush();
+			assertThat(store.queuedCount()).isEqualTo(2);
+			assertThat(store.droppedCount()).isOne();
+			this.connections.down = false;
+			store.flush();
+			assertThat(store.find("run-1").orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+			assertThat(store.find("run-2")).isPresent();
+			assertThat(store.find("run-3")).isEmpty();
+		}
+
+		@Test
+		void derivesTheRunFromItsSegments() {
+			JdbcRunStore store = store(100);
+			store.save(new RunSegmentRecord("run-1", null, "a-1",
+					segment("a", RunStatus.SUCCEEDED, T0.plusMillis(10), T0.plusMillis(900)),
+					Map.of("step", "one", "user", "alice"), new RunUsage(1, 10, 1)));
+			store.save(new RunSegmentRecord("run-1", null, "b-1",
+					segment("b", RunStatus.RUNNING, T0.plusMillis(20), null), Map.of("step", "two"), RunUsage.NONE));
+			store.save(new RunSegmentRecord("run-1", null, "c-1",
+					segment("c", RunStatus.SUCCEEDED, T0, T0.plusMillis(500)), Map.of(), new RunUsage(2, 5, 5)));
+			store.flush();
+			RunRecord running = store.find("run-1").orElseThrow();
+			assertThat(running.status()).isEqualTo(RunStatus.RUNNING);
+			assertThat(running.startedAt()).isEqualTo(T0);
+			assertThat(running.endedAt()).isNull();
+			assertThat(running.segments()).extracting(RunSegment::service).containsExactly("c", "a", "b");
+			assertThat(running.attributes()).isEqualTo(Map.of("step", "two", "user", "alice"));
+			assertThat(running.usage()).isEqualTo(new RunUsage(3, 15, 6));
+
+			store.save(new RunSegmentRecord("run-1", null, "b-1",
+					segment("b", RunStatus.FAILED, T0.plusMillis(20), T0.plusMillis(1200)), Map.of("step", "two"),
+					RunUsage.NONE));
+			store.flush();
+			RunRecord failed = store.find("run-1").orElseThrow();
+			assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+			assertThat(failed.endedAt()).isEqualTo(T0.plusMillis(1200));
+
+			store.save(new RunSegmentRecord("run-2", null, "d-1", segment("d", RunStatus.SUCCEEDED, T0, T0), Map.of(),
+					RunUsage.NONE));
+			store.flush();
+			RunRecord succeeded = store.find("run-2").orElseThrow();
+			assertThat(succeeded.status()).isEqualTo(RunStatus.SUCCEEDED);
+			assertThat(succeeded.usage()).isNull();
+		}
+
+		@Test
+		void listsChildrenUnderTheirParent() {
+			JdbcRunStore store = store(100);
+			store.save(record("parent", "p-1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(5)));
+			store.save(new RunSegmentRecord("child-b", "parent", "cb-1",
+					segment("x", RunStatus.RUNNING, T0.plusSeconds(2), null), Map.of(), RunUsage.NONE));
+			store.save(new RunSegmentRecord("child-a", "parent", "ca-1",
+					segment("x", RunStatus.FAILED, T0.plusSeconds(1), T0.plusSeconds(3)), Map.of(), RunUsage.NONE));
+			// a later segment of the child in a service that did not know the parent
+			store.save(new RunSegmentRecord("child-a", null, "ca-2",
+					segment("y", RunStatus.SUCCEEDED, T0.plusMillis(1500), T0.plusSeconds(2)), Map.of(),
+					RunUsage.NONE));
+			store.flush();
+			assertThat(store.find("parent").orElseThrow().children())
+				.containsExactly(new RunChild("child-a", RunStatus.FAILED), new RunChild("child-b", RunStatus.RUNNING));
+			assertThat(store.find("child-a").orElseThrow().parentId()).isEqualTo("parent");
+		}
+
+		@Test
+		void pagesThroughRunsNewestFirst() {
+			JdbcRunStore store = store(100);
+			for (int i = 1; i <= 5; i++) {
+				store.save(
+						record("run-" + i, "seg-" + i, RunStatus.SUCCEEDED, T0.plusSeconds(i), T0.plusSeconds(i + 1)));
+			}
+			// same start as run-3: the ID breaks the tie
+			store.save(record("run-3b", "seg-3b", RunStatus.SUCCEEDED, T0.plusSeconds(3), T0.plusSeconds(4)));
+			store.flush();
+			List<String> seen = new ArrayList<>();
+			String cursor = null;
+			int pages = 0;
+			do {
+				RunPage page = store.query(new RunQuery(null, null, 2, cursor));
+				page.runs().forEach((run) -> seen.add(run.id()));
+				cursor = page.next();
+				pages++;
+			}
+			while (cursor != null);
+			assertThat(seen).containsExactly("run-5", "run-4", "run-3b", "run-3", "run-2", "run-1");
+			assertThat(pages).isEqualTo(3);
+		}
+
+		@Test
+		void summarisesRunsOfAPage() {
+			JdbcRunStore store = store(100);
+			store.save(new RunSegmentRecord("run-1", "p", "a",
+					segment("front", RunStatus.SUCCEEDED, T0, T0.plusSeconds(2)), Map.of("user", "bob"),
+					RunUsage.NONE));
+			store.save(new RunSegmentRecord("run-1", "p", "b",
+					segment("back", RunStatus.SUCCEEDED, T0.plusSeconds(1), T0.plusSeconds(3)), Map.of(),
+					RunUsage.NONE));
+			store.flush();
+			RunSummary summary = store.query(RunQuery.latest()).runs().get(0);
+			assertThat(summary).isEqualTo(new RunSummary("run-1", "p", RunStatus.SUCCEEDED, T0, T0.plusSeconds(3),
+					List.of("front", "back"), "GET /front", "bob"));
+		}
+
+		@Test
+		void filtersRunsByStatusAndIdPrefix() {
+			JdbcRunStore store = store(100);
+			store.save(record("abc-1", "s1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+			store.save(record("abc-2", "s2", RunStatus.FAILED, T0.plusSeconds(1), T0.plusSeconds(2)));
+			store.save(record("abd_3", "s3", RunStatus.RUNNING, T0.plusSeconds(2), null));
+			store.save(record("abdx3", "s4", RunStatus.SUCCEEDED, T0.plusSeconds(3), T0.plusSeconds(4)));
+			store.flush();
+			assertThat(ids(store, new RunQuery(RunStatus.SUCCEEDED, null, 10, null))).containsExactly("abdx3", "abc-1");
+			assertThat(ids(store, new RunQuery(RunStatus.FAILED, null, 10, null))).containsExactly("abc-2");
+			assertThat(ids(store, new RunQuery(RunStatus.RUNNING, null, 10, null))).containsExactly("abd_3");
+			assertThat(ids(store, new RunQuery(null, "abc", 10, null))).containsExactly("abc-2", "abc-1");
+			// '_' is a character of run IDs, not a wildcard
+			assertThat(ids(store, new RunQuery(null, "abd_", 10, null))).containsExactly("abd_3");
+			assertThat(ids(store, new RunQuery(null, "abc-2", 10, null))).containsExactly("abc-2");
+			assertThat(ids(store, new RunQuery(RunStatus.FAILED, "abd", 10, null))).isEmpty();
+		}
+
+		@Test
+		void refusesACursorItDidNotMake() {
+			JdbcRunStore store = store(100);
+			assertThatIllegalArgumentException().isThrownBy(() -> store.query(new RunQuery(null, null, 5, "bogus!")))
+				.withMessageNotContaining("bogus");
+		}
+
+		@Test
+		void purgesRunsOlderThanTheRetention() {
+			JdbcRunStore store = store(100);
+			store.save(record("old", "s-old", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+			store.save(record("new", "s-new", RunStatus.SUCCEEDED, T0.plus(Duration.ofDays(3)),
+					T0.plus(Duration.ofDays(3)).plusSeconds(1)));
+			store.flush();
+			this.clock.now = T0.plus(Duration.ofDays(7)).plusSeconds(1);
+			store.purge();
+			assertThat(store.find("old")).isEmpty();
+			assertThat(store.find("new")).isPresent();
+			assertThat(rows("run_id_run")).isOne();
+			assertThat(rows("run_id_segment")).isOne();
+		}
+
+		@Test
+		void cutsValuesLongerThanTheirColumns() {
+			JdbcRunStore store = store(100);
+			String longName = "GET /" + "x".repeat(3000);
+			store.save(new RunSegmentRecord("run-1", null, "seg-1",
+					new RunSegment("svc\0", "i", "http", longName, RunStatus.SUCCEEDED, T0, T0, 200, null), Map.of(),
+					RunUsage.NONE));
+			store.flush();
+			assertThat(store.queuedCount()).isZero();
+			RunSegment segment = store.find("run-1").orElseThrow().segments().get(0);
+			assertThat(segment.name()).hasSize(1024).startsWith("GET /x");
+			assertThat(segment.service()).isEqualTo("svc\uFFFD");
+		}
+
+		@Test
+		void keysASegmentWhoseIdIsLongerThanItsColumnByItsDigest() {
+			JdbcRunStore store = store(100);
+			String segmentId = "h".repeat(300) + ":1:abcdef01#1";
+			store.save(record("run-1", segmentId, RunStatus.RUNNING, T0, null));
+			store.flush();
+			store.save(record("run-1", segmentId, RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+			store.save(record("run-1", "h".repeat(300) + ":1:abcdef01#2", RunStatus.SUCCEEDED, T0, T0));
+			store.flush();
+			assertThat(store.queuedCount()).isZero();
+			assertThat(rows("run_id_segment")).isEqualTo(2);
+			assertThat(store.find("run-1").orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+		}
+
+		@Test
+		void flushesWhatIsQueuedWhenStopped() {
+			JdbcRunStore store = new JdbcRunStore(this.connections, 100, Duration.ofHours(1), Duration.ofDays(7));
+			store.start();
+			assertThat(store.isRunning()).isTrue();
+			store.save(record("run-1", "seg-1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+			assertThat(store.find("run-1")).isEmpty();
+			store.stop();
+			assertThat(store.isRunning()).isFalse();
+			assertThat(store.find("run-1")).isPresent();
+		}
+
+		private static List<String> ids(JdbcRunStore store, RunQuery query) {
+			return store.query(query).runs().stream().map(RunSummary::id).toList();
+		}
+
+	}
+
+	static RunSegmentRecord record(String runId, String segmentId, RunStatus status, Instant startedAt,
+			@Nullable Instant endedAt) {
+		return new RunSegmentRecord(runId, null, segmentId, segment("svc", status, startedAt, endedAt), Map.of(),
+				RunUsage.NONE);
+	}
+
+	static RunSegment segment(String service, RunStatus status, Instant startedAt, @Nullable Instant endedAt) {
+		return new RunSegment(service, service + "-1", "http", "GET /" + service, status, startedAt, endedAt,
+				(endedAt != null) ? ((status == RunStatus.FAILED) ? 500 : 200) : null, null);
+	}
+
+	/**
+	 * The store's connections, which a test can cut as if the database were down.
+	 */
+	static final class Switch extends DelegatingDataSource {
+
+		volatile boolean down;
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			if (this.down) {
+				throw new SQLException("database down (test)");
+			}
+			return super.getConnection();
+		}
+
+		@Override
+		public Connection getConnection(String username, String password) throws SQLException {
+			return getConnection();
+		}
+
+	}
+
+	static final class MutableClock extends Clock {
+
+		volatile Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
