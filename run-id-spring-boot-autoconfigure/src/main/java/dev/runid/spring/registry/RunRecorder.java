@@ -137,14 +137,7 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	 * @param runId the run about to be entered or held
 	 */
 	public void skip(RunId runId) {
-		Announcement announcement = announcements.get();
-		announcement.owner = this;
-		announcement.runId = runId;
-		announcement.kind = null;
-		announcement.name = null;
-		announcement.resumed = null;
-		announcement.started = null;
-		announcement.skip = true;
+		announcements.get().set(this, runId, null, null, null, true);
 	}
 
 	/**
@@ -192,14 +185,7 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	 * @param name what runs
 	 */
 	public void announce(RunId runId, String kind, String name) {
-		Announcement announcement = announcements.get();
-		announcement.owner = this;
-		announcement.skip = false;
-		announcement.runId = runId;
-		announcement.kind = kind;
-		announcement.name = name;
-		announcement.resumed = null;
-		announcement.started = null;
+		announcements.get().set(this, runId, kind, name, null, false);
 	}
 
 	/**
@@ -211,14 +197,7 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	 * @param segment the segment to continue
 	 */
 	public void resume(ActiveSegment segment) {
-		Announcement announcement = announcements.get();
-		announcement.owner = this;
-		announcement.skip = false;
-		announcement.runId = segment.runId();
-		announcement.kind = null;
-		announcement.name = null;
-		announcement.resumed = segment;
-		announcement.started = null;
+		announcements.get().set(this, segment.runId(), null, null, segment, false);
 	}
 
 	/**
@@ -230,13 +209,7 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 	public @Nullable ActiveSegment claim(RunId runId) {
 		Announcement announcement = announcements.get();
 		ActiveSegment started = announcement.started;
-		announcement.owner = null;
-		announcement.skip = false;
-		announcement.runId = null;
-		announcement.kind = null;
-		announcement.name = null;
-		announcement.resumed = null;
-		announcement.started = null;
+		announcement.set(null, null, null, null, null, false);
 		return (started != null && started.runId().equals(runId)) ? started : null;
 	}
 
@@ -383,6 +356,17 @@ public final class RunRecorder implements RunActivity<ActiveSegment>, RunUsageLi
 		@Nullable ActiveSegment resumed;
 
 		@Nullable ActiveSegment started;
+
+		void set(@Nullable RunRecorder owner, @Nullable RunId runId, @Nullable String kind, @Nullable String name,
+				@Nullable ActiveSegment resumed, boolean skip) {
+			this.owner = owner;
+			this.runId = runId;
+			this.kind = kind;
+			this.name = name;
+			this.resumed = resumed;
+			this.skip = skip;
+			this.started = null;
+		}
 
 	}
 
