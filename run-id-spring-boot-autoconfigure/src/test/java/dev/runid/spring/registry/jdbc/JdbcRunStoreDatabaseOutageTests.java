@@ -96,7 +96,9 @@ class JdbcRunStoreDatabaseOutageTests {
 					later.add(runId);
 					assertThat(Http.get(orders.port(), "/orders/" + i, "X-Run-Id", runId).statusCode()).isEqualTo(200);
 				}
-				await().atMost(Duration.ofSeconds(5))
+				// the pool retries its connections after the restart with a back-off of
+				// a few seconds, and a flush waits for one
+				await().atMost(Duration.ofSeconds(30))
 					.until(() -> database
 						.sql("SELECT COUNT(*) FROM run_id_segment WHERE run_id IN (:ids) AND ended_at IS NOT NULL")
 						.param("ids", later)
