@@ -36,6 +36,8 @@ class JdbcRunStoreDatabaseOutageTests {
 
 	private static final String DROPPED = RunIdRegistryJdbcAutoConfiguration.DROPPED_METER;
 
+	private static final String QUEUED = RunIdRegistryJdbcAutoConfiguration.QUEUED_METER;
+
 	@Test
 	void requestsGoOnWhileTheDatabaseIsDownAndRecordingResumesWhenItIsBack() throws Exception {
 		try (PostgresServer server = PostgresServer.start()) {
@@ -61,6 +63,12 @@ class JdbcRunStoreDatabaseOutageTests {
 				// timeout
 				assertThat(load.slowest()).isLessThan(Duration.ofSeconds(3));
 				JdbcClient database = JdbcClient.create(PostgresServer.dataSource(jdbcUrl));
+				// the pool retries its connections after the restart with a back-off of
+				// a few seconds: until a flush gets one, the queues stay full and
+				// further segments are dropped
+				await().atMost(Duration.ofSeconds(60))
+					.pollInterval(Duration.ofMillis(200))
+					.until(() -> orders.meter(QUEUED) == 0 && stock.meter(QUEUED) == 0);
 				// the writer may have taken the last batch off the queue and not yet
 				// committed
 				await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
@@ -96,8 +104,6 @@ class JdbcRunStoreDatabaseOutageTests {
 					later.add(runId);
 					assertThat(Http.get(orders.port(), "/orders/" + i, "X-Run-Id", runId).statusCode()).isEqualTo(200);
 				}
-				// the pool retries its connections after the restart with a back-off of
-				// a few seconds, and a flush waits for one
 				await().atMost(Duration.ofSeconds(30))
 					.until(() -> database
 						.sql("SELECT COUNT(*) FROM run_id_segment WHERE run_id IN (:ids) AND ended_at IS NOT NULL")
