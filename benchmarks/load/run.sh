@@ -124,7 +124,7 @@ args_of() {
 		*/starter-registry-off) echo "--run-id.registry.enabled=false" ;;
 		# hook for the JDBC registry (PostgreSQL on this machine): needs a load-jdbc
 		# build profile with spring-boot-starter-jdbc and the driver, and JDBC_URL
-		*/starter-jdbc) echo "--run-id.registry.store=jdbc --spring.datasource.url=${JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/runid} --run-id.registry.jdbc.initialize-schema=always" ;;
+		*/starter-jdbc) echo "--run-id.registry.store=jdbc --spring.datasource.url=${JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/runid} --spring.datasource.username=${JDBC_USER:-runid} --spring.datasource.password=${JDBC_PASSWORD:-runid} --run-id.registry.jdbc.initialize-schema=always" ;;
 		webflux/tracing) echo "--spring.reactor.context-propagation=auto" ;;
 		*) echo "" ;;
 	esac
