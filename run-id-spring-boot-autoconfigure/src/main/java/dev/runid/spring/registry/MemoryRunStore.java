@@ -41,19 +41,11 @@ public final class MemoryRunStore implements RunStore {
 	 */
 	public static final int MAX_SEGMENTS_PER_RUN = 100;
 
-	/**
-	 * Newest first: later start first, and among runs that started at the same instant
-	 * the one stored later.
-	 */
-	private static final Comparator<Key> NEWEST_FIRST = Comparator.comparing(Key::startedAt)
-		.thenComparingLong(Key::sequence)
-		.reversed();
-
 	private final int capacity;
 
 	private final Map<String, StoredRun> runs = new ConcurrentHashMap<>();
 
-	private final NavigableMap<Key, StoredRun> byStart = new ConcurrentSkipListMap<>(NEWEST_FIRST);
+	private final NavigableMap<Key, StoredRun> byStart = new ConcurrentSkipListMap<>();
 
 	private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
 
@@ -113,19 +105,19 @@ public final class MemoryRunStore implements RunStore {
 		}
 		try {
 			while (this.runs.size() > this.capacity) {
-				StoredRun victim = null;
-				for (StoredRun run : this.byStart.descendingMap().values()) {
-					if (run.status() != RunStatus.RUNNING) {
-						victim = run;
-						break;
-					}
+				Map.Entry<Key, StoredRun> oldest = this.byStart.lastEntry();
+				if (oldest == null) {
+					return;
 				}
-				if (victim == null) {
-					Map.Entry<Key, StoredRun> oldest = this.byStart.lastEntry();
-					if (oldest == null) {
-						return;
+				StoredRun victim = oldest.getValue();
+				if (victim.status() == RunStatus.RUNNING) {
+					// the oldest finished run, or the oldest run when none has finished
+					for (StoredRun run : this.byStart.descendingMap().values()) {
+						if (run.status() != RunStatus.RUNNING) {
+							victim = run;
+							break;
+						}
 					}
-					victim = oldest.getValue();
 				}
 				remove(victim);
 			}
@@ -215,19 +207,44 @@ public final class MemoryRunStore implements RunStore {
 	}
 
 	/**
-	 * Where a run stands in the order of pages.
+	 * Where a run stands in the order of pages: newest first, that is later start first,
+	 * and among runs that started at the same instant the one stored later. Compared on
+	 * its primitive fields, since every new run is put into and every evicted run removed
+	 * from the ordered map on the request path.
 	 */
-	private record Key(Instant startedAt, long sequence) {
+	private record Key(long seconds, int nanos, long sequence) implements Comparable<Key> {
+
+		static Key of(Instant startedAt, long sequence) {
+			return new Key(startedAt.getEpochSecond(), startedAt.getNano(), sequence);
+		}
+
+		Instant startedAt() {
+			return Instant.ofEpochSecond(this.seconds, this.nanos);
+		}
+
+		boolean startsAfter(Instant instant) {
+			long seconds = instant.getEpochSecond();
+			return this.seconds > seconds || (this.seconds == seconds && this.nanos > instant.getNano());
+		}
+
+		@Override
+		public int compareTo(Key other) {
+			int order = Long.compare(other.seconds, this.seconds);
+			if (order == 0) {
+				order = Integer.compare(other.nanos, this.nanos);
+			}
+			return (order != 0) ? order : Long.compare(other.sequence, this.sequence);
+		}
 
 		String toCursor() {
-			return this.startedAt.getEpochSecond() + "." + this.startedAt.getNano() + "." + this.sequence;
+			return this.seconds + "." + this.nanos + "." + this.sequence;
 		}
 
 		static Key parse(String cursor) {
 			String[] parts = cursor.split("\\.", -1);
 			try {
 				if (parts.length == 3) {
-					return new Key(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+					return Key.of(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
 							Long.parseLong(parts[2]));
 				}
 			}
@@ -255,6 +272,10 @@ public final class MemoryRunStore implements RunStore {
 
 		private final Map<String, RunSegmentRecord> segments = new LinkedHashMap<>(4);
 
+		// kept with each put, so that eviction reads one field of a run that has long
+		// left the CPU's caches rather than walk its segments
+		private volatile RunStatus status = RunStatus.RUNNING;
+
 		StoredRun(String id, @Nullable String parentId, long sequence) {
 			this.id = id;
 			this.parentId = parentId;
@@ -266,10 +287,11 @@ public final class MemoryRunStore implements RunStore {
 				dropOneFinishedSegment();
 			}
 			this.segments.put(record.segmentId(), record);
+			this.status = statusOf(this.segments.values());
 			Key key = this.key;
 			Instant startedAt = record.segment().startedAt();
-			if (key == null || startedAt.isBefore(key.startedAt())) {
-				key = new Key(startedAt, this.sequence);
+			if (key == null || key.startsAfter(startedAt)) {
+				key = Key.of(startedAt, this.sequence);
 				this.key = key;
 			}
 			return key;
@@ -299,8 +321,8 @@ public final class MemoryRunStore implements RunStore {
 			return (key != null) ? key.startedAt() : Instant.MAX;
 		}
 
-		synchronized RunStatus status() {
-			return statusOf(this.segments.values());
+		RunStatus status() {
+			return this.status;
 		}
 
 		private static RunStatus statusOf(Iterable<RunSegmentRecord> records) {
