@@ -50,20 +50,24 @@ class JdbcRunStoreOutageTests {
 				server.stop();
 				long started = System.nanoTime();
 				// every save returns at once: none throws, none waits for a connection;
-				// one
-				// write per segment (they end during the outage), so that each one is
-				// either
-				// kept or dropped
+				// one write per segment (they end during the outage), so that each one
+				// is either kept or dropped
 				saveConcurrently(store, "during", 500, false);
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+				// the writer retries a batch while the database is down: between two
+				// tries every segment of the outage is either queued or dropped (during
+				// a try, a batch is out of the queue and may still be dropped when it
+				// comes back to a queue that filled up meanwhile)
+				await().atMost(Duration.ofSeconds(20))
+					.pollInterval(Duration.ofMillis(2))
+					.until(() -> store.queuedCount() + store.droppedCount() == 500);
 				long dropped = store.droppedCount();
 				assertThat(store.queuedCount()).isLessThanOrEqualTo(capacity);
 				assertThat(dropped).isGreaterThanOrEqualTo(500 - capacity);
 
 				server.restart();
 				// each segment of the outage is either in the database, once, or dropped
-				// and
-				// counted; none stays queued
+				// and counted; none stays queued
 				await().atMost(Duration.ofSeconds(20))
 					.ignoreExceptions()
 					.until(() -> segments(dataSource, "during") == 500 - dropped);
