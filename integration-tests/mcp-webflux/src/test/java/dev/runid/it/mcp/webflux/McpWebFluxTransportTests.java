@@ -3,6 +3,7 @@ package dev.runid.it.mcp.webflux;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -164,10 +165,8 @@ abstract class McpWebFluxTransportTests {
 	@Test
 	void requestOutsideARunGetsAFreshRunOnTheServer() {
 		assertThat(RunContext.current()).isEmpty();
-		String first = seen(text(mcpClient().callTool(new McpSchema.CallToolRequest("whoami", java.util.Map.of()))))
-			.group(1);
-		String second = seen(text(mcpClient().callTool(new McpSchema.CallToolRequest("whoami", java.util.Map.of()))))
-			.group(1);
+		String first = seen(text(mcpClient().callTool(new McpSchema.CallToolRequest("whoami", Map.of())))).group(1);
+		String second = seen(text(mcpClient().callTool(new McpSchema.CallToolRequest("whoami", Map.of())))).group(1);
 		assertThat(RunId.isValid(first)).isTrue();
 		assertThat(first).isNotEqualTo(second);
 		assertThat(this.received).isNotEmpty().allSatisfy((headers) -> assertThat(headers[1]).isNull());
