@@ -9,7 +9,10 @@ import dev.runid.spring.client.RunIdForwarding;
 import dev.runid.spring.client.RunIdOkHttpInterceptor;
 import dev.runid.spring.usage.RunUsageLedger;
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import okhttp3.Interceptor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.ai.anthropic.http.okhttp.AnthropicHttpClientBuilderCustomizer;
 import org.springframework.ai.chat.client.ChatClient;
@@ -18,6 +21,7 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -34,7 +38,8 @@ import org.springframework.context.annotation.Configuration;
  * per run ({@link RunIdChatModelUsageHandler}). Models built on {@code RestClient} or
  * {@code WebClient} (Ollama) forward the run through the client customizers already.
  */
-@AutoConfiguration(after = { RunIdAutoConfiguration.class, RunIdUsageAutoConfiguration.class })
+@AutoConfiguration(after = { RunIdAutoConfiguration.class, RunIdUsageAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(ChatModel.class)
 @ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
 public final class RunIdSpringAiAutoConfiguration {
@@ -107,6 +112,30 @@ public final class RunIdSpringAiAutoConfiguration {
 		@ConditionalOnMissingBean
 		RunIdChatModelUsageHandler runIdChatModelUsageHandler(RunUsageLedger ledger) {
 			return new RunIdChatModelUsageHandler(ledger);
+		}
+
+	}
+
+	/**
+	 * Spring AI reports the usage of chat responses only through observations, and its
+	 * models observe nothing without an {@link ObservationRegistry} bean (Boot's
+	 * observation auto-configuration, which comes with the actuator): say so once at
+	 * startup, rather than leave the user waiting for {@code run_usage} lines.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ObservationHandler.class, ChatModelObservationContext.class })
+	@ConditionalOnBean(RunUsageLedger.class)
+	@ConditionalOnMissingBean(ObservationRegistry.class)
+	static class UsageWithoutObservationsConfiguration {
+
+		private static final Log logger = LogFactory.getLog(RunIdSpringAiAutoConfiguration.class);
+
+		@Bean
+		@ConditionalOnMissingBean(name = "runIdUsageWithoutObservationsNotice")
+		SmartInitializingSingleton runIdUsageWithoutObservationsNotice() {
+			return () -> logger.info("Spring AI token usage is not added up per run: there is no ObservationRegistry "
+					+ "bean, so Spring AI's models record no observations (add spring-boot-starter-actuator or "
+					+ "spring-boot-micrometer-observation)");
 		}
 
 	}

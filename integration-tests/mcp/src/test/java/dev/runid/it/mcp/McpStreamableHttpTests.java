@@ -1,5 +1,6 @@
 package dev.runid.it.mcp;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,34 @@ class McpStreamableHttpTests {
 		assertThat(seen.group(3)).as("MDC in the tool").isEqualTo(run.value());
 		assertThat(seen.group(4)).as("@RunScoped bean in the tool").isEqualTo(run.value());
 		assertThat(received).anySatisfy((headers) -> {
+			assertThat(headers[0]).isEqualTo("POST");
+			assertThat(headers[1]).isEqualTo(run.value());
+			assertThat(headers[2]).isEqualTo(parent.value());
+		});
+		assertThat(output.getOut())
+			.contains("[" + run.value() + "] [" + parent.value() + "] RunTools          tool whoami called");
+		assertThat(RunContext.current()).isEmpty();
+	}
+
+	@Test
+	void toolCalledByTheModelDuringAStreamedChatRunsInTheAgentsRun(CapturedOutput output) {
+		RunId parent = RunId.generate();
+		RunId run = RunId.generate(parent);
+		List<String> parts;
+		try (RunContext scope = RunContext.enter(run)) {
+			parts = chatClient().prompt("Which run is this?")
+				.stream()
+				.content()
+				.collectList()
+				.block(Duration.ofMinutes(2));
+		}
+		assertThat(parts).isNotNull();
+		Matcher seen = seen(String.join("", parts));
+		assertThat(seen.group(1)).as("RunContext in the tool").isEqualTo(run.value());
+		assertThat(seen.group(2)).as("parent in the tool").isEqualTo(parent.value());
+		assertThat(seen.group(3)).as("MDC in the tool").isEqualTo(run.value());
+		assertThat(seen.group(4)).as("@RunScoped bean in the tool").isEqualTo(run.value());
+		assertThat(received).as("the tools/call request of the streamed chat").anySatisfy((headers) -> {
 			assertThat(headers[0]).isEqualTo("POST");
 			assertThat(headers[1]).isEqualTo(run.value());
 			assertThat(headers[2]).isEqualTo(parent.value());

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -13,13 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stub LLM that speaks the OpenAI chat completions protocol on 127.0.0.1: the first
  * turn of a conversation asks for the tool {@code whoami}, the turn after the tool's
- * answer replies {@code tool said: <the tool's answer>}. Records every request.
+ * answer replies {@code tool said: <the tool's answer>}, as one JSON response or, for a
+ * streamed request, as server-sent events. Records every request.
  */
 final class StubLlm implements AutoCloseable {
 
@@ -64,10 +67,13 @@ final class StubLlm implements AutoCloseable {
 				}
 			}
 			String id = "chatcmpl-" + this.ids.incrementAndGet();
+			if (json.readTree(body).path("stream").asBoolean(false)) {
+				stream(exchange, id, toolAnswer);
+				return;
+			}
 			String message = (toolAnswer != null)
 					? "{\"role\":\"assistant\",\"content\":" + json.writeValueAsString("tool said: " + toolAnswer) + "}"
-					: "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call-" + id
-							+ "\",\"type\":\"function\",\"function\":{\"name\":\"whoami\",\"arguments\":\"{}\"}}]}";
+					: "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[" + toolCall(id) + "]}";
 			String finish = (toolAnswer != null) ? "stop" : "tool_calls";
 			byte[] response = ("{\"id\":\"" + id
 					+ "\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"gpt-4o-mini\","
@@ -80,6 +86,41 @@ final class StubLlm implements AutoCloseable {
 				out.write(response);
 			}
 		}
+	}
+
+	/**
+	 * Answer a streamed request ({@code "stream": true}) with server-sent events: the
+	 * tool call in one chunk, or the answer in two.
+	 */
+	private static void stream(HttpExchange exchange, String id, @Nullable String toolAnswer) throws IOException {
+		List<String> choices = new ArrayList<>();
+		if (toolAnswer == null) {
+			choices.add("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,"
+					+ toolCall(id).substring(1) + "]},\"finish_reason\":null}");
+			choices.add("{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}");
+		}
+		else {
+			choices.add("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"tool said: \"},"
+					+ "\"finish_reason\":null}");
+			choices.add("{\"index\":0,\"delta\":{\"content\":" + json.writeValueAsString(toolAnswer)
+					+ "},\"finish_reason\":\"stop\"}");
+		}
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		try (OutputStream out = exchange.getResponseBody()) {
+			for (String choice : choices) {
+				out.write(("data: {\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\","
+						+ "\"created\":1700000000,\"model\":\"gpt-4o-mini\",\"choices\":[" + choice + "]}\n\n")
+					.getBytes(StandardCharsets.UTF_8));
+				out.flush();
+			}
+			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	private static String toolCall(String id) {
+		return "{\"id\":\"call-" + id
+				+ "\",\"type\":\"function\",\"function\":{\"name\":\"whoami\",\"arguments\":\"{}\"}}";
 	}
 
 	@Override

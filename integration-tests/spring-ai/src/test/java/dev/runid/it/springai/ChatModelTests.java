@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -42,6 +45,9 @@ abstract class ChatModelTests {
 
 	@Autowired
 	ChatClient.Builder builder;
+
+	@Autowired
+	ChatModel chatModel;
 
 	@Autowired
 	WeatherTools tools;
@@ -112,6 +118,41 @@ abstract class ChatModelTests {
 	}
 
 	@Test
+	void callOfTheModelItselfWithoutChatClientSendsTheRunAndItsParent() {
+		RunId parent = RunId.generate();
+		RunId child = RunId.generate(parent);
+		ChatResponse response;
+		try (RunContext scope = RunContext.enter(child)) {
+			response = this.chatModel.call(new Prompt(prompt(child, "Hello")));
+		}
+		assertThat(response.getResult().getOutput().getText()).isEqualTo("It is sunny.");
+		assertEveryRequestCarries(child, 1);
+	}
+
+	@Test
+	void streamOfTheModelItselfWithoutChatClientSendsTheRunAndItsParent() {
+		RunId parent = RunId.generate();
+		RunId child = RunId.generate(parent);
+		List<ChatResponse> responses;
+		try (RunContext scope = RunContext.enter(child)) {
+			responses = this.chatModel.stream(new Prompt(prompt(child, "Hello"))).collectList().block();
+		}
+		assertThat(responses).isNotEmpty();
+		if (directStreamCarriesTheRun()) {
+			assertEveryRequestCarries(child, 1);
+		}
+		else {
+			// the SDK sends it from the common ForkJoinPool (see the README): no run,
+			// never
+			// a wrong one
+			assertThat(stub.requests()).singleElement().satisfies((request) -> {
+				assertThat(request.runId()).isNull();
+				assertThat(request.parentRunId()).isNull();
+			});
+		}
+	}
+
+	@Test
 	void sendsNoRunOutsideARun() {
 		assertThat(chat().prompt().user("Hello <<none>>").call().content()).isEqualTo("It is sunny.");
 		assertThat(chat().prompt().user("Hello <<none>>").stream().content().collectList().block()).isNotEmpty();
@@ -176,6 +217,15 @@ abstract class ChatModelTests {
 			// the run ended: nothing of it was kept
 			assertThat(this.ledger.current()).isEqualTo(RunUsage.NONE);
 		}
+	}
+
+	/**
+	 * Whether {@code chatModel.stream(prompt)}, without {@code ChatClient}, sends the
+	 * run: it does where the model's HTTP client sends the request from the subscribing
+	 * thread or its Reactor context.
+	 */
+	boolean directStreamCarriesTheRun() {
+		return true;
 	}
 
 	ChatClient chat() {

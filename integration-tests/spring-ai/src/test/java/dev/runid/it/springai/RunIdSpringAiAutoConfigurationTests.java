@@ -13,7 +13,9 @@ import dev.runid.spring.autoconfigure.RunIdSpringAiAutoConfiguration;
 import dev.runid.spring.autoconfigure.RunIdUsageAutoConfiguration;
 import dev.runid.spring.client.RunIdOkHttpInterceptor;
 import dev.runid.spring.usage.RunUsageLedger;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.ai.anthropic.http.okhttp.AnthropicHttpClientBuilderCustomizer;
 import org.springframework.ai.chat.client.ChatClient;
@@ -22,6 +24,8 @@ import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomiz
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link RunIdSpringAiAutoConfiguration} and {@link RunIdUsageAutoConfiguration}: what
  * they supply, and when they back off.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RunIdSpringAiAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -46,6 +51,16 @@ class RunIdSpringAiAutoConfigurationTests {
 			.hasSingleBean(RunIdChatClientBuilderCustomizer.class)
 			.hasSingleBean(RunIdChatModelUsageHandler.class)
 			.hasSingleBean(RunUsageLedger.class));
+	}
+
+	@Test
+	void saysAtStartupWhenUsageCannotBeRecordedForLackOfAnObservationRegistry(CapturedOutput output) {
+		this.contextRunner.run((context) -> assertThat(context).hasBean("runIdUsageWithoutObservationsNotice"));
+		assertThat(output).contains("Spring AI token usage is not added up per run: there is no ObservationRegistry");
+		this.contextRunner.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.run((context) -> assertThat(context).doesNotHaveBean("runIdUsageWithoutObservationsNotice"));
+		this.contextRunner.withPropertyValues("run-id.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("runIdUsageWithoutObservationsNotice"));
 	}
 
 	@Test
