@@ -36,9 +36,9 @@ public final class RunIdServerSpanFilter implements Filter {
 		if (request.getAttribute(RunIdServletFilter.RUN_ID_ATTRIBUTE) instanceof RunId runId) {
 			Span span = Span.current();
 			if (span.isRecording()) {
-				span.setAttribute(RunIdSpanProcessor.RUN_ID, runId.value());
+				span.setAttribute(RunSpanAttributes.RUN_ID, runId.value());
 				runId.parent()
-					.ifPresent((parent) -> span.setAttribute(RunIdSpanProcessor.PARENT_RUN_ID, parent.value()));
+					.ifPresent((parent) -> span.setAttribute(RunSpanAttributes.PARENT_RUN_ID, parent.value()));
 			}
 		}
 		chain.doFilter(request, response);

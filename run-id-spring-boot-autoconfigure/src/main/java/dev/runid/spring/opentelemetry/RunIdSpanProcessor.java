@@ -24,12 +24,12 @@ public final class RunIdSpanProcessor implements SpanProcessor {
 	/**
 	 * The attribute of the run ID.
 	 */
-	public static final AttributeKey<String> RUN_ID = AttributeKey.stringKey("run.id");
+	public static final AttributeKey<String> RUN_ID = RunSpanAttributes.RUN_ID;
 
 	/**
 	 * The attribute of the parent run ID.
 	 */
-	public static final AttributeKey<String> PARENT_RUN_ID = AttributeKey.stringKey("run.parent.id");
+	public static final AttributeKey<String> PARENT_RUN_ID = RunSpanAttributes.PARENT_RUN_ID;
 
 	@Override
 	public void onStart(Context parentContext, ReadWriteSpan span) {
