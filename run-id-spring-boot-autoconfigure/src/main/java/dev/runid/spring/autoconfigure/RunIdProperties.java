@@ -435,8 +435,9 @@ public class RunIdProperties implements InitializingBean {
 
 		/**
 		 * Whether every observation that completes while a run is current gets the
-		 * high-cardinality key values 'run.id' and 'run.parent.id', so that spans carry
-		 * the run.
+		 * high-cardinality key values 'run.id' and 'run.parent.id', and OpenTelemetry
+		 * spans (starter and Java agent) the attributes of the same names, so that spans
+		 * carry the run.
 		 */
 		private boolean enabled = true;
 
