@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * looked up through the {@link RunRegistry} bean and the {@code runs} endpoint.
  */
 @SpringBootTest(classes = RegistryServletApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=registry-servlet", "management.endpoints.web.exposure.include=runs",
-				"spring.web.resources.add-mappings=false" })
+		properties = { "spring.application.name=registry-servlet",
+				"management.endpoints.web.exposure.include=runs,metrics", "spring.web.resources.add-mappings=false" })
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class RunRegistryServletTests {
@@ -193,6 +193,12 @@ class RunRegistryServletTests {
 		assertThat(run.attributes()).doesNotContainKey("a32");
 		assertThat(run.attributes().get("a0")).hasSize(1024);
 		assertThat(this.recorder.droppedAttributes() - droppedBefore).isEqualTo(8);
+		// and through the actuator, as a monitoring system scrapes it
+		HttpResponse<String> meter = Http.get(this.port, "/actuator/metrics/run_id.registry.attributes.dropped");
+		assertThat(meter.statusCode()).isEqualTo(200);
+		JsonNode measurement = json.readTree(meter.body()).get("measurements").get(0);
+		assertThat(measurement.get("statistic").asString()).isEqualTo("COUNT");
+		assertThat(measurement.get("value").asDouble()).isEqualTo(this.recorder.droppedAttributes());
 	}
 
 	@Test
