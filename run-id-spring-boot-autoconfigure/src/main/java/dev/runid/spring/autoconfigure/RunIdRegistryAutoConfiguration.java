@@ -9,6 +9,8 @@ import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.registry.RunStore;
 import dev.runid.spring.registry.web.RunPrincipalHandlerInterceptor;
 import dev.runid.spring.registry.web.RunPrincipalWebFilter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -31,13 +33,20 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * segment per run and process, the in-memory {@link RunStore} when
  * {@code run-id.registry.store=memory} (the default; the store is also the application's
  * {@code RunRegistry}), and with {@code run-id.registry.include-principal} the request
- * principal's name as attribute {@code user}. A JDBC store's auto-configuration runs
- * before this one, so that the memory store backs off.
+ * principal's name as attribute {@code user}, and with Micrometer the meter of dropped
+ * attributes. A JDBC store's auto-configuration runs before this one, so that the memory
+ * store backs off.
  */
 @AutoConfiguration(after = RunIdAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "run-id.registry.enabled", matchIfMissing = true)
 public final class RunIdRegistryAutoConfiguration {
+
+	/**
+	 * The name of the meter that counts attributes dropped because their segment had
+	 * {@value RunRecorder#MAX_ATTRIBUTES} already.
+	 */
+	public static final String ATTRIBUTES_DROPPED_METER = "run_id.registry.attributes.dropped";
 
 	/**
 	 * The service name of segments when {@code spring.application.name} is not set.
@@ -66,6 +75,25 @@ public final class RunIdRegistryAutoConfiguration {
 			paths.add(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
 		}
 		return paths;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		// a function counter reads the recorder's count when scraped: nothing is added
+		// to the path of setting an attribute
+		@Bean
+		@ConditionalOnMissingBean(name = "runIdRegistryMeters")
+		MeterBinder runIdRegistryMeters(RunRecorder recorder) {
+			return (registry) -> FunctionCounter
+				.builder(ATTRIBUTES_DROPPED_METER, recorder, RunRecorder::droppedAttributes)
+				.description("Run attributes not recorded because their segment had " + RunRecorder.MAX_ATTRIBUTES
+						+ " already")
+				.baseUnit("attributes")
+				.register(registry);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

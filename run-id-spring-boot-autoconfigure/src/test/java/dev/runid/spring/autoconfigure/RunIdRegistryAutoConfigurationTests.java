@@ -19,10 +19,16 @@ import dev.runid.spring.registry.web.RunPrincipalHandlerInterceptor;
 import dev.runid.spring.registry.web.RunPrincipalWebFilter;
 import dev.runid.spring.usage.RunUsage;
 import dev.runid.spring.usage.RunUsageListener;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -114,6 +120,40 @@ class RunIdRegistryAutoConfigurationTests {
 			assertThat(run.segments()).hasSize(1);
 			assertThat(run.attributes()).containsOnlyKeys("inner", "worker");
 		});
+	}
+
+	@Test
+	void countsDroppedAttributesInAMicrometerMeter() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				FunctionCounter dropped = registry.get(RunIdRegistryAutoConfiguration.ATTRIBUTES_DROPPED_METER)
+					.functionCounter();
+				assertThat(dropped.getId().getBaseUnit()).isEqualTo("attributes");
+				double before = dropped.count();
+				RunContext.run(RunId.fromString("ctx-many-attributes"), () -> {
+					for (int i = 0; i < RunRecorder.MAX_ATTRIBUTES + 3; i++) {
+						RunContext.setAttribute("key" + i, "value");
+					}
+					// a key it has already is replaced, not dropped
+					RunContext.setAttribute("key0", "again");
+				});
+				assertThat(dropped.count() - before).isEqualTo(3.0);
+				assertThat(context.getBean(RunRegistry.class).find("ctx-many-attributes").orElseThrow().attributes())
+					.hasSize(RunRecorder.MAX_ATTRIBUTES)
+					.containsEntry("key0", "again");
+			});
+	}
+
+	@Test
+	void droppedAttributesMeterBacksOffForAUserBinderOfThatNameAndNeedsMicrometer() {
+		this.contextRunner.withBean("runIdRegistryMeters", MeterBinder.class, () -> (registry) -> {
+		}).run((context) -> assertThat(context).hasSingleBean(MeterBinder.class));
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.run((context) -> assertThat(context).hasSingleBean(RunRecorder.class)
+				.doesNotHaveBean("runIdRegistryMeters"));
 	}
 
 	@Test

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * looked up through the {@link RunRegistry} bean and the {@code runs} endpoint.
  */
 @SpringBootTest(classes = RegistryServletApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=registry-servlet", "management.endpoints.web.exposure.include=runs",
-				"spring.web.resources.add-mappings=false" })
+		properties = { "spring.application.name=registry-servlet",
+				"management.endpoints.web.exposure.include=runs,metrics", "spring.web.resources.add-mappings=false" })
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class RunRegistryServletTests {
@@ -71,6 +71,23 @@ class RunRegistryServletTests {
 			assertThat(segment.error()).isNull();
 			assertThat(segment.endedAt()).isAfterOrEqualTo(segment.startedAt());
 		});
+	}
+
+	@Test
+	void segmentNamesHaveStandardMethodsAsTheyAreAndAnyOtherTokenAsUnknown() {
+		Http.send(this.port, "DELETE", "/orders/42", "X-Run-Id", "reg-mvc-delete");
+		Http.send(this.port, "BREW", "/orders/42", "X-Run-Id", "reg-mvc-brew");
+		// methods are case-sensitive: "get" is not GET
+		Http.send(this.port, "get", "/orders/42", "X-Run-Id", "reg-mvc-lower");
+		assertThat(finished("reg-mvc-delete").segments()).singleElement()
+			.satisfies((segment) -> assertThat(segment.name()).startsWith("DELETE "));
+		for (String runId : List.of("reg-mvc-brew", "reg-mvc-lower")) {
+			assertThat(finished(runId).segments()).singleElement().satisfies((segment) -> {
+				assertThat(segment.kind()).isEqualTo("http");
+				assertThat(segment.name()).startsWith("UNKNOWN ").doesNotContainIgnoringCase("brew");
+				assertThat(segment.name()).doesNotStartWith("get");
+			});
+		}
 	}
 
 	@Test
@@ -193,6 +210,12 @@ class RunRegistryServletTests {
 		assertThat(run.attributes()).doesNotContainKey("a32");
 		assertThat(run.attributes().get("a0")).hasSize(1024);
 		assertThat(this.recorder.droppedAttributes() - droppedBefore).isEqualTo(8);
+		// and through the actuator, as a monitoring system scrapes it
+		HttpResponse<String> meter = Http.get(this.port, "/actuator/metrics/run_id.registry.attributes.dropped");
+		assertThat(meter.statusCode()).isEqualTo(200);
+		JsonNode measurement = json.readTree(meter.body()).get("measurements").get(0);
+		assertThat(measurement.get("statistic").asString()).isEqualTo("COUNT");
+		assertThat(measurement.get("value").asDouble()).isEqualTo(this.recorder.droppedAttributes());
 	}
 
 	@Test

@@ -74,6 +74,23 @@ class RunRegistryWebFluxTests {
 	}
 
 	@Test
+	void segmentNamesHaveStandardMethodsAsTheyAreAndAnyOtherTokenAsUnknown() {
+		Http.send(this.port, "DELETE", "/orders/42", "X-Run-Id", "reg-flux-delete");
+		Http.send(this.port, "BREW", "/orders/42", "X-Run-Id", "reg-flux-brew");
+		// methods are case-sensitive: "get" is not GET
+		Http.send(this.port, "get", "/orders/42", "X-Run-Id", "reg-flux-lower");
+		assertThat(finished("reg-flux-delete").segments()).singleElement()
+			.satisfies((segment) -> assertThat(segment.name()).startsWith("DELETE "));
+		for (String runId : List.of("reg-flux-brew", "reg-flux-lower")) {
+			assertThat(finished(runId).segments()).singleElement().satisfies((segment) -> {
+				assertThat(segment.kind()).isEqualTo("http");
+				assertThat(segment.name()).startsWith("UNKNOWN ").doesNotContainIgnoringCase("brew");
+				assertThat(segment.name()).doesNotStartWith("get");
+			});
+		}
+	}
+
+	@Test
 	void lookingAtRunsMakesNoRuns() {
 		assertThat(Http.get(this.port, "/actuator/runs", "X-Run-Id", "reg-flux-look").statusCode()).isEqualTo(200);
 		assertThat(Http.get(this.port, "/actuator/runs/reg-flux-look", "X-Run-Id", "reg-flux-look-again").statusCode())

@@ -21,7 +21,20 @@ public final class Http {
 	}
 
 	public static HttpResponse<String> get(int port, String path, String... headers) {
+		return send(port, "GET", path, headers);
+	}
+
+	/**
+	 * Send a request without a body.
+	 * @param port the server port
+	 * @param method the method, any token
+	 * @param path the path
+	 * @param headers header names and values, alternating
+	 * @return the response
+	 */
+	public static HttpResponse<String> send(int port, String method, String path, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.method(method, HttpRequest.BodyPublishers.noBody())
 			.timeout(Duration.ofSeconds(30));
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);

@@ -13,8 +13,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -179,7 +177,11 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 
 	@Override
 	public Optional<RunRecord> find(String id) {
-		List<StoredSegment> segments = this.jdbcClient.sql(SEGMENT_QUERY).param(id).query(JdbcRunStore::segment).list();
+		SqlDialect dialect = dialect();
+		List<StoredSegment> segments = this.jdbcClient.sql(SEGMENT_QUERY)
+			.param(id)
+			.query((rs, row) -> segment(rs, dialect))
+			.list();
 		if (segments.isEmpty()) {
 			return Optional.empty();
 		}
@@ -214,6 +216,8 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 
 	@Override
 	public RunPage query(RunQuery query) {
+		Cursor cursor = (query.cursor() != null) ? Cursor.decode(query.cursor()) : null;
+		SqlDialect dialect = dialect();
 		StringBuilder sql = new StringBuilder(
 				"SELECT r.run_id, r.parent_id, r.started_at FROM run_id_run r WHERE 1 = 1");
 		List<Object> params = new ArrayList<>();
@@ -222,11 +226,10 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 			sql.append(" AND r.run_id LIKE ? ESCAPE '!'");
 			params.add(idPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
 		}
-		if (query.cursor() != null) {
-			Cursor cursor = Cursor.decode(query.cursor());
+		if (cursor != null) {
 			sql.append(" AND (r.started_at < ? OR (r.started_at = ? AND r.run_id < ?))");
-			params.add(timestamp(cursor.startedAt()));
-			params.add(timestamp(cursor.startedAt()));
+			params.add(dialect.timestamp(cursor.startedAt()));
+			params.add(dialect.timestamp(cursor.startedAt()));
 			params.add(cursor.runId());
 		}
 		if (query.status() != null) {
@@ -238,7 +241,7 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 		params.add(query.limit() + 1);
 		List<RunRow> runs = this.jdbcClient.sql(sql.toString())
 			.params(params)
-			.query((rs, row) -> new RunRow(rs.getString(1), rs.getString(2), instant(rs, 3)))
+			.query((rs, row) -> new RunRow(rs.getString(1), rs.getString(2), instant(dialect, rs, 3)))
 			.list();
 		boolean more = runs.size() > query.limit();
 		if (more) {
@@ -252,7 +255,7 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 			.sql("SELECT " + SqlDialect.Columns.SEGMENT
 					+ " FROM run_id_segment WHERE run_id IN (:ids) ORDER BY started_at, segment_id")
 			.param("ids", runs.stream().map(RunRow::runId).toList())
-			.query(JdbcRunStore::segment)
+			.query((rs, row) -> segment(rs, dialect))
 			.list()
 			.forEach((segment) -> segments.computeIfAbsent(segment.runId(), (key) -> new ArrayList<>()).add(segment));
 		List<RunSummary> summaries = new ArrayList<>(runs.size());
@@ -471,11 +474,12 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 					RunRow::earliest);
 		}
 		this.transactions.executeWithoutResult((status) -> {
-			this.jdbcTemplate.batchUpdate(dialect.upsertSegment(), segments, segments.size(), JdbcRunStore::setSegment);
+			this.jdbcTemplate.batchUpdate(dialect.upsertSegment(), segments, segments.size(),
+					(ps, record) -> setSegment(ps, record, dialect));
 			this.jdbcTemplate.batchUpdate(dialect.upsertRun(), runs.values(), runs.size(), (ps, run) -> {
 				ps.setString(1, run.runId());
 				setString(ps, 2, run.parentId(), 128);
-				ps.setObject(3, timestamp(run.startedAt()));
+				ps.setObject(3, dialect.timestamp(run.startedAt()));
 			});
 		});
 	}
@@ -500,7 +504,7 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 	 * Delete the runs and segments that started before the retention.
 	 */
 	void purge() {
-		OffsetDateTime cutoff = timestamp(this.clock.instant().minus(this.retention));
+		Object cutoff = dialect().timestamp(micros(this.clock.instant().minus(this.retention)));
 		int segments = this.jdbcTemplate.update("DELETE FROM run_id_segment WHERE started_at < ?", cutoff);
 		int runs = this.jdbcTemplate.update("DELETE FROM run_id_run WHERE started_at < ?", cutoff);
 		if (logger.isDebugEnabled()) {
@@ -508,7 +512,8 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 		}
 	}
 
-	private static void setSegment(PreparedStatement ps, RunSegmentRecord record) throws SQLException {
+	private static void setSegment(PreparedStatement ps, RunSegmentRecord record, SqlDialect dialect)
+			throws SQLException {
 		RunSegment segment = record.segment();
 		ps.setString(1, segmentKey(record.segmentId()));
 		ps.setString(2, record.runId());
@@ -517,9 +522,9 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 		setString(ps, 5, segment.kind(), 64);
 		setString(ps, 6, segment.name(), 1024);
 		ps.setString(7, segment.status().name());
-		ps.setObject(8, timestamp(segment.startedAt()));
+		ps.setObject(8, dialect.timestamp(micros(segment.startedAt())));
 		if (segment.endedAt() != null) {
-			ps.setObject(9, timestamp(segment.endedAt()));
+			ps.setObject(9, dialect.timestamp(micros(segment.endedAt())));
 		}
 		else {
 			ps.setNull(9, Types.TIMESTAMP);
@@ -567,12 +572,13 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 		ps.setString(index, (fitting.indexOf('\0') >= 0) ? fitting.replace('\0', '\uFFFD') : fitting);
 	}
 
-	private static StoredSegment segment(ResultSet rs, int row) throws SQLException {
+	private static StoredSegment segment(ResultSet rs, SqlDialect dialect) throws SQLException {
 		String errorType = rs.getString("error_type");
 		Integer httpStatus = rs.getObject("http_status", Integer.class);
 		RunSegment segment = new RunSegment(rs.getString("service"), rs.getString("instance"), rs.getString("kind"),
-				rs.getString("name"), RunStatus.valueOf(rs.getString("status")), instant(rs, "started_at"),
-				nullableInstant(rs, "ended_at"), httpStatus,
+				rs.getString("name"), RunStatus.valueOf(rs.getString("status")),
+				instant(dialect, rs, rs.findColumn("started_at")), dialect.instant(rs, rs.findColumn("ended_at")),
+				httpStatus,
 				(errorType != null) ? new RunError(errorType, nonNull(rs.getString("error_message"))) : null);
 		RunUsage usage = new RunUsage(rs.getLong("llm_calls"), rs.getLong("input_tokens"), rs.getLong("output_tokens"));
 		return new StoredSegment(rs.getString("run_id"), segment, decode(rs.getString("attributes")), usage);
@@ -582,27 +588,18 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 		return (value != null) ? value : "";
 	}
 
-	private static Instant instant(ResultSet rs, int column) throws SQLException {
-		return rs.getObject(column, OffsetDateTime.class).toInstant();
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		return rs.getObject(column, OffsetDateTime.class).toInstant();
-	}
-
-	private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
+	private static Instant instant(SqlDialect dialect, ResultSet rs, int column) throws SQLException {
+		Instant instant = dialect.instant(rs, column);
+		if (instant == null) {
+			throw new SQLException("Column " + column + " is null");
+		}
+		return instant;
 	}
 
 	// every database keeps microseconds: cut before writing, so that reads and cursors
 	// see the same instants whatever the database
 	private static Instant micros(Instant instant) {
 		return instant.truncatedTo(ChronoUnit.MICROS);
-	}
-
-	private static OffsetDateTime timestamp(Instant instant) {
-		return OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC);
 	}
 
 	// attributes as one text column, form-encoded: keys are [A-Za-z0-9._-], values any

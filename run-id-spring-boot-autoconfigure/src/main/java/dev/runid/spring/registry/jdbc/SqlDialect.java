@@ -1,9 +1,19 @@
 package dev.runid.spring.registry.jdbc;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.jdbc.DatabaseDriver;
 
 /**
- * The statements of the store that differ per database: the idempotent upserts.
+ * What differs per database: the idempotent upserts, and how instants are written and
+ * read.
  */
 enum SqlDialect {
 
@@ -22,10 +32,14 @@ enum SqlDialect {
 					+ "DO UPDATE SET started_at = LEAST(run_id_run.started_at, EXCLUDED.started_at), "
 					+ "parent_id = COALESCE(run_id_run.parent_id, EXCLUDED.parent_id) "
 					+ "WHERE run_id_run.started_at > EXCLUDED.started_at "
-					+ "OR (run_id_run.parent_id IS NULL AND EXCLUDED.parent_id IS NOT NULL)"),
+					+ "OR (run_id_run.parent_id IS NULL AND EXCLUDED.parent_id IS NOT NULL)",
+			true),
 
 	/**
-	 * MySQL and MariaDB: {@code INSERT ... ON DUPLICATE KEY UPDATE}.
+	 * MySQL and MariaDB: {@code INSERT ... ON DUPLICATE KEY UPDATE}. Their
+	 * {@code DATETIME} has no time zone, and their drivers convert zoned values to the
+	 * JVM's or the connection's zone: instants are written and read as UTC date-times, so
+	 * that instances in different zones agree.
 	 */
 	MYSQL("INSERT INTO run_id_segment (" + Columns.SEGMENT + ") VALUES (" + Columns.SEGMENT_PARAMETERS
 			+ ") ON DUPLICATE KEY UPDATE name = VALUES(name), status = VALUES(status), ended_at = VALUES(ended_at), "
@@ -35,7 +49,8 @@ enum SqlDialect {
 			+ "output_tokens = VALUES(output_tokens)",
 			"INSERT INTO run_id_run (run_id, parent_id, started_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
 					+ "parent_id = COALESCE(parent_id, VALUES(parent_id)), "
-					+ "started_at = LEAST(started_at, VALUES(started_at))"),
+					+ "started_at = LEAST(started_at, VALUES(started_at))",
+			false),
 
 	/**
 	 * H2: {@code MERGE ... KEY} for segments (a whole row replaced), standard
@@ -49,15 +64,19 @@ enum SqlDialect {
 					+ "WHEN MATCHED THEN UPDATE SET started_at = LEAST(t.started_at, s.started_at), "
 					+ "parent_id = COALESCE(t.parent_id, s.parent_id) "
 					+ "WHEN NOT MATCHED THEN INSERT (run_id, parent_id, started_at) "
-					+ "VALUES (s.run_id, s.parent_id, s.started_at)");
+					+ "VALUES (s.run_id, s.parent_id, s.started_at)",
+			true);
 
 	private final String upsertSegment;
 
 	private final String upsertRun;
 
-	SqlDialect(String upsertSegment, String upsertRun) {
+	private final boolean zonedTimestamps;
+
+	SqlDialect(String upsertSegment, String upsertRun, boolean zonedTimestamps) {
 		this.upsertSegment = upsertSegment;
 		this.upsertRun = upsertRun;
+		this.zonedTimestamps = zonedTimestamps;
 	}
 
 	/**
@@ -76,6 +95,33 @@ enum SqlDialect {
 	 */
 	String upsertRun() {
 		return this.upsertRun;
+	}
+
+	/**
+	 * The parameter value of an instant for a timestamp column.
+	 * @param instant the instant
+	 * @return an {@link OffsetDateTime} in UTC for columns with a time zone, else a
+	 * {@link LocalDateTime} in UTC
+	 */
+	Object timestamp(Instant instant) {
+		return this.zonedTimestamps ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC)
+				: LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	/**
+	 * Read an instant that {@link #timestamp(Instant)} wrote.
+	 * @param rs the result set
+	 * @param column the column's index
+	 * @return the instant, {@code null} for SQL {@code NULL}
+	 * @throws SQLException when the column cannot be read
+	 */
+	@Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+		if (this.zonedTimestamps) {
+			OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+			return (value != null) ? value.toInstant() : null;
+		}
+		LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+		return (value != null) ? value.toInstant(ZoneOffset.UTC) : null;
 	}
 
 	static SqlDialect of(DatabaseDriver driver) {

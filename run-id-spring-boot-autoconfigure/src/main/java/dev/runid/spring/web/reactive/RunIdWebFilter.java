@@ -10,6 +10,7 @@ import dev.runid.spring.reactor.RunIdReactor;
 import dev.runid.spring.reactor.RunIdSchedulerHook;
 import dev.runid.spring.registry.ActiveSegment;
 import dev.runid.spring.registry.RunRecorder;
+import dev.runid.spring.web.RecordedHttpMethod;
 import dev.runid.spring.web.RunIdInboundResolver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -126,7 +127,7 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 			return RunIdReactor.run(runId,
 					() -> chain.filter(runExchange).doOnError((ex) -> logFailure(runExchange, runId, ex)));
 		}
-		String method = exchange.getRequest().getMethod().name();
+		String method = RecordedHttpMethod.of(exchange.getRequest().getMethod().name());
 		String uri = exchange.getRequest().getPath().value();
 		boolean records = recorder.records(uri, exchange.getRequest().getPath().contextPath().value().length());
 		// announced on subscription, right before RunIdReactor holds the run and so
@@ -168,7 +169,7 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 
 	private static void name(ActiveSegment segment, ServerWebExchange exchange) {
 		Object pattern = exchange.getAttribute(MATCHED_PATTERN_ATTRIBUTE);
-		segment.name(exchange.getRequest().getMethod().name() + " "
+		segment.name(RecordedHttpMethod.of(exchange.getRequest().getMethod().name()) + " "
 				+ ((pattern != null) ? pattern.toString() : "unmatched"));
 	}
 

@@ -8,6 +8,7 @@ import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.spring.registry.ActiveSegment;
 import dev.runid.spring.registry.RunRecorder;
+import dev.runid.spring.web.RecordedHttpMethod;
 import dev.runid.spring.web.RunIdInboundResolver;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -126,7 +127,7 @@ public final class RunIdServletFilter implements Filter {
 		}
 		else if (initial) {
 			if (recorder.records(request.getRequestURI(), request.getContextPath().length())) {
-				recorder.announce(runId, "http", request.getMethod());
+				recorder.announce(runId, "http", RecordedHttpMethod.of(request.getMethod()));
 			}
 			else {
 				recorder.skip(runId);
@@ -158,7 +159,7 @@ public final class RunIdServletFilter implements Filter {
 		finally {
 			if (segment != null) {
 				// named now: an error dispatch later matches the error page's route
-				segment.name(request.getMethod() + " " + matchedRoute(request));
+				segment.name(RecordedHttpMethod.of(request.getMethod()) + " " + matchedRoute(request));
 			}
 			// held before the scope closes, so run-scoped beans survive until the
 			// async dispatch

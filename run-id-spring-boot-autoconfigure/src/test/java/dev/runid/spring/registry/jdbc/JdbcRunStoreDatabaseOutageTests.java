@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.runid.RunId;
 import dev.runid.spring.autoconfigure.RunIdRegistryJdbcAutoConfiguration;
+import dev.runid.spring.test.ApplicationProcess;
 import dev.runid.spring.test.Http;
 import dev.runid.spring.test.PostgresServer;
 import org.junit.jupiter.api.Test;

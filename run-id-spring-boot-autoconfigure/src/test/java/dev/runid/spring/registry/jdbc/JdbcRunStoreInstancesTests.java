@@ -16,6 +16,7 @@ import dev.runid.spring.registry.RunRecord;
 import dev.runid.spring.autoconfigure.RunIdRegistryJdbcAutoConfiguration;
 import dev.runid.spring.registry.RunSegment;
 import dev.runid.spring.registry.RunStatus;
+import dev.runid.spring.test.ApplicationProcess;
 import dev.runid.spring.test.Http;
 import dev.runid.spring.test.PostgresServer;
 import org.junit.jupiter.api.AfterAll;

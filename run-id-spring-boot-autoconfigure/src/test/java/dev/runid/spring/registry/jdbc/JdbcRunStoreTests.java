@@ -9,14 +9,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import dev.runid.spring.autoconfigure.RunIdAutoConfiguration;
+import dev.runid.spring.autoconfigure.RunIdRegistryJdbcAutoConfiguration;
 import dev.runid.spring.registry.RunError;
 import dev.runid.spring.registry.RunPage;
 import dev.runid.spring.registry.RunQuery;
@@ -26,6 +30,7 @@ import dev.runid.spring.registry.RunSegment;
 import dev.runid.spring.registry.RunSegmentRecord;
 import dev.runid.spring.registry.RunStatus;
 import dev.runid.spring.registry.RunSummary;
+import dev.runid.spring.test.MariaDbServer;
 import dev.runid.spring.test.PostgresServer;
 import dev.runid.spring.usage.RunUsage;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +38,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -42,15 +50,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The JDBC run store against real databases: PostgreSQL (started by the build) and H2 in
- * memory. The MySQL/MariaDB script and statements are not run here.
+ * The JDBC run store against real databases: PostgreSQL (started by the build), H2 in
+ * memory, and MariaDB where the machine runs one (skipped otherwise, see
+ * {@link MariaDbServer}). Each runs the same {@link Contract}.
  */
 class JdbcRunStoreTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-30T10:00:00.123456Z");
 
 	@Nested
-	class OnPostgreSql extends Contract {
+	class OnPostgreSql extends ServerContract {
 
 		@Override
 		String createDatabase() {
@@ -60,37 +69,6 @@ class JdbcRunStoreTests {
 		@Override
 		DataSource dataSource(String url) {
 			return PostgresServer.dataSource(url);
-		}
-
-		@Test
-		void severalInstancesCreateTheTablesAtTheSameTime() throws Exception {
-			DataSource fresh = dataSource(createDatabase());
-			int instances = 4;
-			CountDownLatch ready = new CountDownLatch(instances);
-			ExecutorService pool = Executors.newFixedThreadPool(instances);
-			try {
-				List<Future<Boolean>> results = new ArrayList<>();
-				for (int i = 0; i < instances; i++) {
-					Callable<Boolean> initialize = () -> {
-						JdbcRunStoreSchemaInitializer initializer = new JdbcRunStoreSchemaInitializer(fresh,
-								DatabaseInitializationMode.ALWAYS);
-						ready.countDown();
-						ready.await();
-						return initializer.initializeDatabase();
-					};
-					results.add(pool.submit(initialize));
-				}
-				for (Future<Boolean> result : results) {
-					assertThat(result.get()).isTrue();
-				}
-			}
-			finally {
-				pool.shutdownNow();
-			}
-			JdbcRunStore store = new JdbcRunStore(fresh, 10, Duration.ofSeconds(1), Duration.ofDays(7));
-			store.save(record("run-1", "s-1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
-			store.flush();
-			assertThat(store.find("run-1")).isPresent();
 		}
 
 	}
@@ -106,6 +84,136 @@ class JdbcRunStoreTests {
 		@Override
 		DataSource dataSource(String url) {
 			return new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
+		}
+
+	}
+
+	/**
+	 * MariaDB (and the MySQL script and statements), where one answers: see
+	 * {@link MariaDbServer}.
+	 */
+	@Nested
+	class OnMariaDb extends ServerContract {
+
+		@Override
+		String createDatabase() {
+			return MariaDbServer.shared().createDatabase();
+		}
+
+		@Override
+		DataSource dataSource(String url) {
+			return MariaDbServer.dataSource(url);
+		}
+
+		@Test
+		void storesInstantsAsUtcWhateverTheTimeZoneOfTheInstance() {
+			TimeZone zone = TimeZone.getDefault();
+			try {
+				// DATETIME has no time zone: two instances in different zones must agree
+				TimeZone.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
+				JdbcRunStore tokyo = store(100);
+				tokyo.save(record("run-1", "seg-1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+				tokyo.flush();
+				TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+				JdbcRunStore losAngeles = store(100);
+				RunRecord run = losAngeles.find("run-1").orElseThrow();
+				assertThat(run.startedAt()).isEqualTo(T0);
+				assertThat(run.endedAt()).isEqualTo(T0.plusSeconds(1));
+				assertThat(losAngeles.query(RunQuery.latest()).runs()).extracting(RunSummary::startedAt)
+					.containsExactly(T0);
+			}
+			finally {
+				TimeZone.setDefault(zone);
+			}
+			assertThat(JdbcClient.create(database())
+				.sql("SELECT DATE_FORMAT(started_at, '%Y-%m-%d %H:%i:%s.%f') FROM run_id_run")
+				.query(String.class)
+				.single()).isEqualTo("2026-11-30 10:00:00.123456");
+		}
+
+		@Test
+		void initializerRunsTheMySqlScriptOnlyWhenAlways() {
+			DataSource fresh = dataSource(createDatabase());
+			JdbcClient client = JdbcClient.create(fresh);
+			String tables = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+					+ "AND table_name IN ('run_id_run', 'run_id_segment') AND engine = 'InnoDB'";
+			// a server, not an embedded database: the default mode leaves it alone
+			assertThat(
+					new JdbcRunStoreSchemaInitializer(fresh, DatabaseInitializationMode.EMBEDDED).initializeDatabase())
+				.isFalse();
+			assertThat(client.sql(tables).query(Integer.class).single()).isZero();
+			assertThat(new JdbcRunStoreSchemaInitializer(fresh, DatabaseInitializationMode.ALWAYS).initializeDatabase())
+				.isTrue();
+			assertThat(client.sql(tables).query(Integer.class).single()).isEqualTo(2);
+			// the MySQL script: DATETIME(6), which PostgreSQL's and H2's scripts do not
+			// use
+			assertThat(client
+				.sql("SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE() "
+						+ "AND table_name = 'run_id_segment' AND column_name = 'started_at'")
+				.query(String.class)
+				.single()).isEqualTo("datetime(6)");
+		}
+
+		@Test
+		void initializeSchemaPropertyCreatesTheTablesOnMariaDbOnlyWhenAlways() {
+			String url = createDatabase();
+			ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(RunIdAutoConfiguration.class,
+						DataSourceAutoConfiguration.class, RunIdRegistryJdbcAutoConfiguration.class))
+				.withPropertyValues("run-id.registry.store=jdbc", "spring.datasource.url=" + url,
+						"spring.datasource.username=" + MariaDbServer.user(),
+						"spring.datasource.password=" + MariaDbServer.password());
+			String tables = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+					+ "AND table_name IN ('run_id_run', 'run_id_segment')";
+			JdbcClient client = JdbcClient.create(dataSource(url));
+			contextRunner.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(JdbcRunStore.class));
+			assertThat(client.sql(tables).query(Integer.class).single()).isZero();
+			contextRunner.withPropertyValues("run-id.registry.jdbc.initialize-schema=always").run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(client.sql(tables).query(Integer.class).single()).isEqualTo(2);
+				JdbcRunStore store = context.getBean(JdbcRunStore.class);
+				store.save(record("run-1", "seg-1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+				store.flush();
+				assertThat(store.find("run-1")).isPresent();
+			});
+		}
+
+	}
+
+	/**
+	 * What a database server shared by several instances must also do.
+	 */
+	abstract static class ServerContract extends Contract {
+
+		@Test
+		void severalInstancesCreateTheTablesAtTheSameTime() throws Exception {
+			DataSource fresh = dataSource(createDatabase());
+			int instances = 4;
+			CountDownLatch ready = new CountDownLatch(instances);
+			ExecutorService pool = Executors.newFixedThreadPool(instances);
+			try {
+				List<Future<Boolean>> results = new ArrayList<>();
+				for (int i = 0; i < instances; i++) {
+					Callable<Boolean> initialize = () -> {
+						JdbcRunStoreSchemaInitializer initializer = new JdbcRunStoreSchemaInitializer(fresh,
+								DatabaseInitializationMode.ALWAYS);
+						ready.countDown();
+						assertThat(ready.await(60, TimeUnit.SECONDS)).isTrue();
+						return initializer.initializeDatabase();
+					};
+					results.add(pool.submit(initialize));
+				}
+				for (Future<Boolean> result : results) {
+					assertThat(result.get(120, TimeUnit.SECONDS)).isTrue();
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			JdbcRunStore store = new JdbcRunStore(fresh, 10, Duration.ofSeconds(1), Duration.ofDays(7));
+			store.save(record("run-1", "s-1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+			store.flush();
+			assertThat(store.find("run-1")).isPresent();
 		}
 
 	}
@@ -130,7 +238,11 @@ class JdbcRunStoreTests {
 				.initializeDatabase()).isTrue();
 		}
 
-		private JdbcRunStore store(int capacity) {
+		DataSource database() {
+			return this.database;
+		}
+
+		JdbcRunStore store(int capacity) {
 			return new JdbcRunStore(this.connections, capacity, Duration.ofSeconds(1), Duration.ofDays(7), this.clock);
 		}
 
@@ -142,6 +254,21 @@ class JdbcRunStoreTests {
 		void schemaScriptCanRunAgain() {
 			assertThat(new JdbcRunStoreSchemaInitializer(this.database, DatabaseInitializationMode.ALWAYS)
 				.initializeDatabase()).isTrue();
+		}
+
+		@Test
+		void keepsRunsWhoseIdsDifferOnlyInCaseApart() {
+			JdbcRunStore store = store(100);
+			store.save(record("Run-A", "seg-A", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+			store.save(record("run-a", "seg-a", RunStatus.FAILED, T0.plusSeconds(1), T0.plusSeconds(2)));
+			store.flush();
+			assertThat(store.queuedCount()).isZero();
+			assertThat(rows("run_id_run")).isEqualTo(2);
+			assertThat(rows("run_id_segment")).isEqualTo(2);
+			assertThat(store.find("Run-A").orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+			assertThat(store.find("run-a").orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+			assertThat(store.find("RUN-A")).isEmpty();
+			assertThat(ids(store, new RunQuery(null, "Run", 10, null))).containsExactly("Run-A");
 		}
 
 		@Test

@@ -1,4 +1,4 @@
-package dev.runid.spring.registry.jdbc;
+package dev.runid.spring.test;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.runid.spring.test.Http;
-
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -24,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * share a JVM would see each other's runs. Stopped with SIGTERM, so that it shuts down
  * gracefully.
  */
-final class ApplicationProcess implements AutoCloseable {
+public final class ApplicationProcess implements AutoCloseable {
 
 	private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
 
@@ -40,7 +38,16 @@ final class ApplicationProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static ApplicationProcess start(Class<?> application, String name, String jdbcUrl, String... properties) {
+	/**
+	 * Start an application on a free port of 127.0.0.1 with the JDBC run store on the
+	 * given database, and wait until its health endpoint answers.
+	 * @param application the class whose {@code main} starts it
+	 * @param name its {@code spring.application.name}
+	 * @param jdbcUrl its database
+	 * @param properties more properties, {@code key=value}
+	 * @return the running application
+	 */
+	public static ApplicationProcess start(Class<?> application, String name, String jdbcUrl, String... properties) {
 		int port = freePort();
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -86,7 +93,7 @@ final class ApplicationProcess implements AutoCloseable {
 		}
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
@@ -95,7 +102,7 @@ final class ApplicationProcess implements AutoCloseable {
 	 * @param name the meter
 	 * @return its value
 	 */
-	double meter(String name) {
+	public double meter(String name) {
 		HttpResponse<String> response = Http.get(this.port, "/actuator/metrics/" + name);
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("No meter " + name + ": " + response.statusCode());
@@ -107,7 +114,7 @@ final class ApplicationProcess implements AutoCloseable {
 		return Double.parseDouble(value.group(1));
 	}
 
-	String tail() {
+	public String tail() {
 		try {
 			List<String> lines = Files.readAllLines(this.log);
 			return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
@@ -117,7 +124,7 @@ final class ApplicationProcess implements AutoCloseable {
 		}
 	}
 
-	String log() {
+	public String log() {
 		try {
 			return Files.readString(this.log);
 		}
