@@ -86,6 +86,7 @@ class AgentServiceApplicationTests {
 		assertThat(run.status()).isEqualTo(200);
 		assertThat(run.<String>json("$.status")).isEqualTo("SUCCEEDED");
 		assertThat(run.<String>json("$.attributes.user")).isEqualTo("alice");
+		assertThat(run.<String>json("$.attributes.tool")).as("the tool records itself").isEqualTo("weather");
 		assertThat(run.<Integer>json("$.usage.llmCalls")).isEqualTo(2);
 		assertThat(run.<List<String>>json("$.children[*].id")).containsExactly(childRunId);
 		Http.Response child = Http.get(this.port, "/actuator/runs/" + childRunId);
