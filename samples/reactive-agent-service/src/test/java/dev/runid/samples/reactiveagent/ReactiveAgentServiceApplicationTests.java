@@ -118,7 +118,7 @@ class ReactiveAgentServiceApplicationTests {
 	}
 
 	@Test
-	void runIsRecordedWithUsageAndSubAgent(CapturedOutput output) {
+	void runIsRecordedWithUserToolUsageAndSubAgent(CapturedOutput output) {
 		AgentCall.Answer answer = AgentCall.post(this.port, "alice", "What is the weather in Oslo?");
 
 		String runId = answer.json("$.runId");
@@ -126,7 +126,9 @@ class ReactiveAgentServiceApplicationTests {
 		Http.Response run = Http.get(this.port, "/actuator/runs/" + runId);
 		assertThat(run.status()).isEqualTo(200);
 		assertThat(run.<String>json("$.status")).isEqualTo("SUCCEEDED");
-		assertThat(run.<String>json("$.attributes.tool")).as("the tool records itself").isEqualTo("weather");
+		assertThat(run.<String>json("$.attributes.user")).isEqualTo("alice");
+		assertThat(run.<String>json("$.attributes.tool")).as("the tool records itself on boundedElastic")
+			.isEqualTo("weather");
 		assertThat(run.<Integer>json("$.usage.llmCalls")).isEqualTo(2);
 		assertThat(run.<List<String>>json("$.children[*].id")).containsExactly(childRunId);
 		Http.Response child = Http.get(this.port, "/actuator/runs/" + childRunId);
