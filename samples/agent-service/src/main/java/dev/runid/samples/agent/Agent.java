@@ -2,42 +2,42 @@ package dev.runid.samples.agent;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The agent: asks the LLM which tool to use, calls it, and has a {@link Summariser}
- * sub-agent turn the tool's answer into the result.
+ * The agent: a Spring AI {@link ChatClient} that may call the {@link AgentTools}, then a
+ * {@link Summariser} sub-agent that turns the model's answer into the result.
  * <p>
  * It runs in the request's run and never handles a run ID itself: run-id puts the run in
- * the MDC of every line logged here and on every HTTP request sent from here.
+ * the MDC of every line logged here and in the tools, and on every request to the LLM.
  */
 @Service
 final class Agent {
 
-	static final String PLANNER_PROMPT = """
-			You are an agent that picks exactly one tool for the user's task.
-			Tools: "search" (input: a web search query), "weather" (input: a city), \
-			"stock-price" (input: a ticker symbol).
-			Answer with JSON only, for example {"tool": "weather", "input": "Paris"}.""";
+	static final String SYSTEM_PROMPT = """
+			You are an agent that answers the user's task with the help of exactly one of your tools: \
+			weather (for a city), stock_price (for a ticker symbol) or search (for anything else).""";
 
 	private static final Logger logger = LoggerFactory.getLogger(Agent.class);
 
-	private final LlmClient llm;
+	private final ChatClient chatClient;
 
-	private final ToolClient tools;
+	private final AgentTools tools;
 
 	private final Summariser summariser;
 
-	private final JsonMapper jsonMapper;
-
-	Agent(LlmClient llm, ToolClient tools, Summariser summariser, JsonMapper jsonMapper) {
-		this.llm = llm;
+	/**
+	 * Build the agent's client from Spring AI's builder, which run-id has customised.
+	 * @param chatClientBuilder the auto-configured builder
+	 * @param tools the tools the model may call
+	 * @param summariser the sub-agent
+	 */
+	Agent(ChatClient.Builder chatClientBuilder, AgentTools tools, Summariser summariser) {
+		this.chatClient = chatClientBuilder.defaultSystem(SYSTEM_PROMPT).build();
 		this.tools = tools;
 		this.summariser = summariser;
-		this.jsonMapper = jsonMapper;
 	}
 
 	/**
@@ -49,50 +49,22 @@ final class Agent {
 	 */
 	String run(String user, String task) {
 		logger.info("agent_started user={} task={}", LogValues.quoted(user, 40), LogValues.quoted(task, 80));
-		String step = "plan";
+		String step = "answer";
 		try {
-			ToolCall call = plan(task);
-			logger.info("agent_plan tool={} input={}", LogValues.quoted(call.tool(), 40),
-					LogValues.quoted(call.input(), 80));
-			step = "tool";
-			String toolResult = this.tools.call(call.tool(), call.input());
+			String answer = this.chatClient.prompt().user(task).tools(this.tools).call().content();
+			if (answer == null || answer.isBlank()) {
+				throw new IllegalStateException("the LLM answered without content");
+			}
 			step = "summarise";
-			String result = this.summariser.summarise(task, toolResult);
-			logger.info("agent_completed tool={} result_chars={}", call.tool(), result.length());
+			String result = this.summariser.summarise(task, answer);
+			logger.info("agent_completed result_chars={}", result.length());
 			return result;
 		}
 		catch (RuntimeException ex) {
-			logger.error("agent_failed step={} error={}", step, LogValues.quoted(ex.getMessage(), 200), ex);
-			throw new AgentFailedException(String.valueOf(ex.getMessage()), ex);
+			String message = AgentFailedException.messageOf(ex);
+			logger.error("agent_failed step={} error={}", step, LogValues.quoted(message, 200), ex);
+			throw new AgentFailedException(message, ex);
 		}
-	}
-
-	private ToolCall plan(String task) {
-		String answer = this.llm.chat("plan", PLANNER_PROMPT, task);
-		// models like to wrap JSON in prose or code fences
-		int start = answer.indexOf('{');
-		int end = answer.lastIndexOf('}');
-		if (start >= 0 && end > start) {
-			try {
-				ToolCall call = this.jsonMapper.readValue(answer.substring(start, end + 1), ToolCall.class);
-				if (call.tool() != null && call.input() != null) {
-					return call;
-				}
-			}
-			catch (JacksonException ex) {
-				// reported below
-			}
-		}
-		throw new IllegalStateException("LLM answered no tool call: " + LogValues.quoted(answer, 80));
-	}
-
-	/**
-	 * The tool the LLM picked.
-	 *
-	 * @param tool the tool's name
-	 * @param input the tool's input
-	 */
-	record ToolCall(String tool, String input) {
 	}
 
 }

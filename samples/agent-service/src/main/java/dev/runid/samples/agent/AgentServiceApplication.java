@@ -2,14 +2,12 @@ package dev.runid.samples.agent;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * A small agent service: {@code POST /agent/runs} plans with an LLM, calls a tool over
- * HTTP and has a sub-agent summarise the result, all under one run ID.
+ * A small Spring AI agent service: {@code POST /agent/runs} lets a {@code ChatClient}
+ * call the agent's tools and has a sub-agent summarise the answer, all under one run ID.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(AgentProperties.class)
 public class AgentServiceApplication {
 
 	public static void main(String[] args) {

@@ -2,6 +2,10 @@ package dev.runid.samples.agent;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,9 +23,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End-to-end tests of the sample: real HTTP to the agent, which calls its stub LLM and
- * its tools over real HTTP, and the console lines the application logs with its own log
- * pattern.
+ * End-to-end tests of the sample: real HTTP to the agent, whose Spring AI
+ * {@code ChatClient} calls the stub LLM over real HTTP, and the console lines the
+ * application logs with its own log pattern, read as the README's {@code grep} reads
+ * them.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -33,51 +38,92 @@ class AgentServiceApplicationTests {
 	int port;
 
 	@Test
-	void everyStepOfARunNamesTheSameRun(CapturedOutput output) {
+	void grepOfOneRunShowsItsLlmRequestsToolCallSubAgentAndUsage(CapturedOutput output) {
 		AgentCall.Answer answer = AgentCall.post(this.port, "alice", "What is the weather in Paris today?");
 
 		assertThat(answer.status()).isEqualTo(200);
 		String runId = answer.json("$.runId");
 		assertThat(RunId.isValid(runId)).isTrue();
 		assertThat(answer.runIdHeader()).isEqualTo(runId);
-		assertThat(answer.<String>json("$.result")).startsWith("Weather in Paris: ");
-		List<LogLine> run = awaitRunEnded(output, runId);
-		assertThat(run).extracting(LogLine::event)
-			.containsSubsequence("agent_started", "llm_stub_request", "llm_call", "agent_plan", "tool_call",
-					"tool_request", "subagent_spawned", "agent_completed", "usage_summary");
-		assertThat(run).allSatisfy((line) -> assertThat(line.parentRunId()).isEqualTo("-"));
-		assertThat(only(run, "agent_started").message())
+		assertThat(answer.<String>json("$.result")).isEqualTo("Weather in Paris: 13 C and light rain, wind 12 km/h.");
+		List<LogLine> grep = awaitRunEnded(output, runId);
+		assertThat(grep).extracting(LogLine::event)
+			.containsExactly("agent_started", "llm_stub_request", "tool_call", "llm_stub_request", "subagent_started",
+					"llm_stub_request", "subagent_completed", "run_usage", "agent_completed", "run_usage");
+		String childRunId = grep.get(4).runId();
+		assertThat(RunId.isValid(childRunId)).isTrue();
+		assertThat(childRunId).isNotEqualTo(runId);
+		assertThat(grep).extracting(LogLine::runId)
+			.as("the run in the MDC: the agent's, the stub LLM's own (none), the sub-agent's")
+			.containsExactly(runId, "-", runId, "-", childRunId, "-", childRunId, childRunId, runId, runId);
+		assertThat(grep).extracting(LogLine::parentRunId)
+			.containsExactly("-", "-", "-", "-", runId, "-", runId, runId, "-", "-");
+		assertThat(grep.get(0).message())
 			.isEqualTo("agent_started user=\"alice\" task=\"What is the weather in Paris today?\"");
-		assertThat(only(run, "agent_plan").message()).isEqualTo("agent_plan tool=\"weather\" input=\"Paris\"");
-		assertThat(receivedHeaders(only(run, "llm_stub_request"))).as("headers the stub LLM received")
+		assertThat(grep.get(1).message()).contains("tools=3 stream=false answer=tool_call:weather");
+		assertThat(receivedHeaders(grep.get(1))).as("the LLM request that asks for a tool")
 			.containsExactly(quoted(runId), "-");
-		assertThat(receivedHeaders(only(run, "tool_request"))).as("headers the weather tool received")
+		assertThat(grep.get(2).message()).isEqualTo("tool_call tool=weather city=\"Paris\"");
+		assertThat(receivedHeaders(grep.get(3))).as("the follow-up LLM request with the tool's result")
 			.containsExactly(quoted(runId), "-");
-		assertThat(only(run, "tool_request").message()).contains("tool=weather city=\"Paris\"");
-		assertThat(only(run, "usage_summary").message()).matches("usage_summary llm_calls=1 .* total_tokens=[1-9]\\d*");
+		assertThat(grep.get(5).message()).contains("tools=0 stream=false answer=text");
+		assertThat(receivedHeaders(grep.get(5))).as("the sub-agent's LLM request")
+			.containsExactly(quoted(childRunId), quoted(runId));
+		assertThat(grep.get(7).message()).as("the sub-agent's usage")
+			.matches("run_usage llm_calls=1 input_tokens=[1-9]\\d* output_tokens=[1-9]\\d*");
+		assertThat(grep.get(9).message()).as("the agent's usage: the tool call and the answer")
+			.matches("run_usage llm_calls=2 input_tokens=[1-9]\\d* output_tokens=[1-9]\\d*");
 	}
 
 	@Test
-	void subAgentRunsAsChildRunOfTheAgentRun(CapturedOutput output) {
+	void runIsRecordedWithUsageUserAndSubAgent(CapturedOutput output) {
 		AgentCall.Answer answer = AgentCall.post(this.port, "alice", "What is the weather in Oslo?");
 
 		String runId = answer.json("$.runId");
-		List<LogLine> run = awaitRunEnded(output, runId);
-		String childRunId = only(run, "subagent_spawned").message().replace("subagent_spawned child_run_id=", "");
-		assertThat(RunId.isValid(childRunId)).isTrue();
-		assertThat(childRunId).isNotEqualTo(runId);
-		List<LogLine> child = awaitRunEnded(output, childRunId);
-		assertThat(child).extracting(LogLine::event)
-			.containsExactly("subagent_started", "llm_stub_request", "llm_call", "subagent_completed", "usage_summary");
-		assertThat(child).allSatisfy((line) -> assertThat(line.parentRunId()).isEqualTo(runId));
-		assertThat(receivedHeaders(only(child, "llm_stub_request"))).as("headers the stub LLM received")
-			.containsExactly(quoted(childRunId), quoted(runId));
-		assertThat(only(child, "llm_call").message()).startsWith("llm_call purpose=summarise ");
-		assertThat(only(child, "usage_summary").message()).startsWith("usage_summary llm_calls=1 ");
-		assertThat(only(run, "llm_call").message()).as("the agent's own LLM call").startsWith("llm_call purpose=plan ");
-		assertThat(output.getOut().lines().filter((line) -> line.contains(runId)))
-			.as("grep of the agent's run finds its sub-agent's lines too")
-			.hasSize(run.size() + child.size());
+		List<LogLine> grep = awaitRunEnded(output, runId);
+		String childRunId = only(grep, "subagent_started").runId();
+		Http.Response run = Http.get(this.port, "/actuator/runs/" + runId);
+		assertThat(run.status()).isEqualTo(200);
+		assertThat(run.<String>json("$.status")).isEqualTo("SUCCEEDED");
+		assertThat(run.<String>json("$.attributes.user")).isEqualTo("alice");
+		assertThat(run.<String>json("$.attributes.tool")).as("the tool records itself").isEqualTo("weather");
+		assertThat(run.<Integer>json("$.usage.llmCalls")).isEqualTo(2);
+		assertThat(run.<List<String>>json("$.children[*].id")).containsExactly(childRunId);
+		Http.Response child = Http.get(this.port, "/actuator/runs/" + childRunId);
+		assertThat(child.<String>json("$.parentId")).isEqualTo(runId);
+		assertThat(child.<String>json("$.segments[0].name")).isEqualTo("Summariser.summarise");
+		assertThat(child.<Integer>json("$.usage.llmCalls")).isEqualTo(1);
+		Http.Response page = Http.get(this.port, "/run-id/runs/" + runId);
+		assertThat(page.status()).as("the dashboard's run page").isEqualTo(200);
+		assertThat(page.body()).contains("<!DOCTYPE html>");
+	}
+
+	@Test
+	void concurrentRunsKeepTheirOwnLines(CapturedOutput output) throws Exception {
+		ExecutorService clients = Executors.newFixedThreadPool(2);
+		try {
+			CyclicBarrier together = new CyclicBarrier(2);
+			CompletableFuture<AgentCall.Answer> paris = CompletableFuture
+				.supplyAsync(() -> post(together, "alice", "What is the weather in Paris?"), clients);
+			CompletableFuture<AgentCall.Answer> lima = CompletableFuture
+				.supplyAsync(() -> post(together, "bob", "What is the weather in Lima?"), clients);
+			String parisRun = paris.get().json("$.runId");
+			String limaRun = lima.get().json("$.runId");
+
+			List<LogLine> parisLines = awaitRunEnded(output, parisRun);
+			List<LogLine> limaLines = awaitRunEnded(output, limaRun);
+			assertThat(parisLines).hasSize(10)
+				.noneSatisfy((line) -> assertThat(line.message()).contains(limaRun))
+				.anySatisfy((line) -> assertThat(line.message()).isEqualTo("tool_call tool=weather city=\"Paris\""))
+				.noneSatisfy((line) -> assertThat(line.message()).contains("Lima"));
+			assertThat(limaLines).hasSize(10)
+				.noneSatisfy((line) -> assertThat(line.message()).contains(parisRun))
+				.anySatisfy((line) -> assertThat(line.message()).isEqualTo("tool_call tool=weather city=\"Lima\""))
+				.noneSatisfy((line) -> assertThat(line.message()).contains("Paris"));
+		}
+		finally {
+			clients.shutdownNow();
+		}
 	}
 
 	@Test
@@ -88,34 +134,37 @@ class AgentServiceApplicationTests {
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.<String>json("$.runId")).isEqualTo("support-ticket-4711");
 		assertThat(answer.runIdHeader()).isEqualTo("support-ticket-4711");
-		List<LogLine> run = awaitRunEnded(output, "support-ticket-4711");
-		assertThat(only(run, "agent_started").message()).contains("user=\"bob\"");
-		assertThat(only(run, "agent_plan").message())
-			.isEqualTo("agent_plan tool=\"search\" input=\"Find the run-id README\"");
-		assertThat(receivedHeaders(only(run, "llm_stub_request"))).containsExactly("\"support-ticket-4711\"", "-");
-		assertThat(receivedHeaders(only(run, "tool_request"))).containsExactly("\"support-ticket-4711\"", "-");
-		assertThat(run).extracting(LogLine::event).contains("agent_completed");
+		assertThat(answer.<String>json("$.result")).startsWith("Top result for 'Find the run-id README': ");
+		List<LogLine> grep = awaitRunEnded(output, "support-ticket-4711");
+		assertThat(only(grep, "tool_call").message())
+			.isEqualTo("tool_call tool=search query=\"Find the run-id README\"");
+		String childRunId = only(grep, "subagent_started").runId();
+		assertThat(grep).filteredOn((line) -> line.event().equals("llm_stub_request"))
+			.extracting(AgentServiceApplicationTests::receivedHeaders)
+			.containsExactly(List.of("\"support-ticket-4711\"", "-"), List.of("\"support-ticket-4711\"", "-"),
+					List.of(quoted(childRunId), "\"support-ticket-4711\""));
 	}
 
 	@Test
-	void failedRunAnswersWithItsRunIdAndTheError(CapturedOutput output) {
+	void failedToolFailsTheRunWhichAnswersWithItsRunIdAndTheError(CapturedOutput output) {
 		AgentCall.Answer answer = AgentCall.post(this.port, "carol", "What is the stock price of ACME?");
 
 		assertThat(answer.status()).isEqualTo(502);
 		String runId = answer.json("$.runId");
 		assertThat(answer.runIdHeader()).isEqualTo(runId);
-		assertThat(answer.<String>json("$.error")).isEqualTo("tool stock-price answered 503 Service Unavailable");
-		List<LogLine> run = awaitRunEnded(output, runId);
-		assertThat(run).extracting(LogLine::event)
-			.containsSubsequence("agent_started", "agent_plan", "tool_request", "tool_failed", "agent_failed",
-					"usage_summary")
-			.doesNotContain("subagent_spawned", "agent_completed");
-		assertThat(receivedHeaders(only(run, "tool_request"))).containsExactly(quoted(runId), "-");
-		assertThat(only(run, "tool_failed").level()).isEqualTo("WARN");
-		LogLine failed = only(run, "agent_failed");
+		assertThat(answer.<String>json("$.error")).isEqualTo("stock_price: market data provider unavailable");
+		List<LogLine> grep = awaitRunEnded(output, runId);
+		assertThat(grep).extracting(LogLine::event)
+			.containsExactly("agent_started", "llm_stub_request", "tool_call", "tool_failed", "agent_failed",
+					"run_usage");
+		assertThat(only(grep, "tool_failed").level()).isEqualTo("WARN");
+		LogLine failed = only(grep, "agent_failed");
 		assertThat(failed.level()).isEqualTo("ERROR");
 		assertThat(failed.message())
-			.isEqualTo("agent_failed step=tool error=\"tool stock-price answered 503 Service Unavailable\"");
+			.isEqualTo("agent_failed step=answer error=\"stock_price: market data provider unavailable\"");
+		Http.Response run = Http.get(this.port, "/actuator/runs/" + runId);
+		assertThat(run.<String>json("$.status")).isEqualTo("FAILED");
+		assertThat(run.<Integer>json("$.segments[0].httpStatus")).isEqualTo(502);
 	}
 
 	@Test
@@ -126,15 +175,25 @@ class AgentServiceApplicationTests {
 		assertThat(answer.<String>json("$.runId")).isEqualTo("blank-task-1");
 	}
 
+	private AgentCall.Answer post(CyclicBarrier together, String user, String task) {
+		try {
+			together.await();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		return AgentCall.post(this.port, user, task);
+	}
+
 	/**
-	 * The lines of a run, once its usage summary shows that it has ended: run-id closes
-	 * the request's run after the response has been sent.
+	 * The lines that mention a run, once its own {@code run_usage} line shows that it has
+	 * ended: run-id closes the request's run after the response has been sent.
 	 */
 	private static List<LogLine> awaitRunEnded(CapturedOutput output, String runId) {
 		Awaitility.await()
-			.atMost(Duration.ofSeconds(10))
-			.until(() -> LogLine.of(output, runId).stream().anyMatch((line) -> line.event().equals("usage_summary")));
-		return LogLine.of(output, runId);
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> LogLine.of(output, runId).stream().anyMatch((line) -> line.event().equals("run_usage")));
+		return LogLine.grep(output, runId);
 	}
 
 	private static LogLine only(List<LogLine> lines, String event) {

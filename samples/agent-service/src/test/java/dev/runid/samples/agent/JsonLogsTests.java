@@ -35,21 +35,25 @@ class JsonLogsTests {
 		AgentCall.Answer answer = AgentCall.post(this.port, "erin", "What is the weather in Rome?");
 		String runId = answer.json("$.runId");
 
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events(output, runId).contains("usage_summary"));
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> events(output, runId).contains("run_usage"));
 		List<Map<String, Object>> run = lines(output, runId);
 		assertThat(run).extracting((line) -> line.get("message"))
 			.anySatisfy((message) -> assertThat((String) message).startsWith("agent_started user=\"erin\""));
 		assertThat(run).allSatisfy((line) -> assertThat(line).doesNotContainKey("parentRunId"));
-		String childRunId = run.stream()
-			.map((line) -> (String) line.get("message"))
-			.filter((message) -> message.startsWith("subagent_spawned"))
+		assertThat(run).extracting((line) -> line.get("message"))
+			.anySatisfy((message) -> assertThat((String) message).isEqualTo("tool_call tool=weather city=\"Rome\""));
+		String childRunId = output.getOut()
+			.lines()
+			.filter((line) -> line.startsWith("{"))
+			.map((line) -> JsonPath.<Map<String, Object>>read(line, "$"))
+			.filter((line) -> runId.equals(line.get("parentRunId")))
+			.map((line) -> (String) line.get("runId"))
 			.findFirst()
-			.orElseThrow()
-			.replace("subagent_spawned child_run_id=", "");
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(10))
-			.until(() -> events(output, childRunId).contains("usage_summary"));
-		assertThat(lines(output, childRunId)).hasSize(5)
+			.orElseThrow();
+		assertThat(childRunId).isNotEqualTo(runId);
+		assertThat(lines(output, childRunId)).extracting((line) -> ((String) line.get("message")).split(" ")[0])
+			.containsExactly("subagent_started", "subagent_completed", "run_usage");
+		assertThat(lines(output, childRunId))
 			.allSatisfy((line) -> assertThat(line).containsEntry("parentRunId", runId));
 	}
 

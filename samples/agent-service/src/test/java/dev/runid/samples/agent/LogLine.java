@@ -36,6 +36,23 @@ record LogLine(String level, String runId, String parentRunId, String logger, St
 			.toList();
 	}
 
+	/**
+	 * The lines that mention a run anywhere, in order, as {@code grep <run ID>} finds
+	 * them: the run's own, its child runs' (which name it as parent) and those of the
+	 * stub LLM (which logs the {@code X-Run-Id} it received).
+	 * @param output the captured output
+	 * @param runId the run
+	 * @return the lines that mention it
+	 */
+	static List<LogLine> grep(CapturedOutput output, String runId) {
+		return output.getOut()
+			.lines()
+			.filter((line) -> line.contains(runId))
+			.map(LogLine::parse)
+			.filter((line) -> line != null)
+			.toList();
+	}
+
 	private static @Nullable LogLine parse(String line) {
 		Matcher matcher = PATTERN.matcher(line);
 		return matcher.matches()

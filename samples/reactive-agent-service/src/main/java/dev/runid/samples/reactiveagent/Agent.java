@@ -1,48 +1,52 @@
 package dev.runid.samples.reactiveagent;
 
+import java.util.stream.Collectors;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The agent: asks the LLM which tool to use, calls it, and has a {@link Summariser}
- * sub-agent turn the tool's answer into the result.
+ * The agent: a Spring AI {@link ChatClient} whose streamed conversation may call the
+ * {@link AgentTools}, then a {@link Summariser} sub-agent that turns the model's answer
+ * into the result.
  * <p>
- * Its pipeline hops threads on purpose: it starts on the server's event loop, plans on
- * Reactor's {@code parallel} scheduler, calls the tool from {@code boundedElastic}, and
- * reads every HTTP answer on a Netty event loop. It never handles a run ID itself: the
- * run is in the pipeline's Reactor {@code Context}, and run-id puts it in the MDC of
- * every line logged here, on every thread, and on every HTTP request sent from here.
+ * Its pipeline hops threads: it starts on the server's event loop, the stream's chunks
+ * arrive on the OpenAI SDK's HTTP threads, Spring AI calls the tools on
+ * {@code boundedElastic}, and the agent goes on on Reactor's {@code parallel} scheduler.
+ * It never handles a run ID itself: the run is in the pipeline's Reactor {@code Context},
+ * and run-id puts it in the MDC of every line logged here and in the tools, and on every
+ * request to the LLM.
  */
 @Service
 final class Agent {
 
-	static final String PLANNER_PROMPT = """
-			You are an agent that picks exactly one tool for the user's task.
-			Tools: "search" (input: a web search query), "weather" (input: a city), \
-			"stock-price" (input: a ticker symbol).
-			Answer with JSON only, for example {"tool": "weather", "input": "Paris"}.""";
+	static final String SYSTEM_PROMPT = """
+			You are an agent that answers the user's task with the help of exactly one of your tools: \
+			weather (for a city), stock_price (for a ticker symbol) or search (for anything else).""";
 
 	private static final Logger logger = LoggerFactory.getLogger(Agent.class);
 
-	private final LlmClient llm;
+	private final ChatClient chatClient;
 
-	private final ToolClient tools;
+	private final AgentTools tools;
 
 	private final Summariser summariser;
 
-	private final JsonMapper jsonMapper;
-
-	Agent(LlmClient llm, ToolClient tools, Summariser summariser, JsonMapper jsonMapper) {
-		this.llm = llm;
+	/**
+	 * Build the agent's client from Spring AI's builder, which run-id has customised.
+	 * @param chatClientBuilder the auto-configured builder
+	 * @param tools the tools the model may call
+	 * @param summariser the sub-agent
+	 */
+	Agent(ChatClient.Builder chatClientBuilder, AgentTools tools, Summariser summariser) {
+		this.chatClient = chatClientBuilder.defaultSystem(SYSTEM_PROMPT).build();
 		this.tools = tools;
 		this.summariser = summariser;
-		this.jsonMapper = jsonMapper;
 	}
 
 	/**
@@ -55,17 +59,19 @@ final class Agent {
 	Mono<String> run(String user, String task) {
 		return Mono.defer(() -> {
 			logger.info("agent_started user={} task={}", LogValues.quoted(user, 40), LogValues.quoted(task, 80));
-			return step("plan", this.llm.chat("plan", PLANNER_PROMPT, task).map(this::toolCall));
+			return step("answer", this.chatClient.prompt()
+				.user(task)
+				.tools(this.tools)
+				.stream()
+				.content()
+				.collect(Collectors.joining())
+				.filter((answer) -> !answer.isBlank())
+				.switchIfEmpty(Mono.error(() -> new IllegalStateException("the LLM answered without content"))));
 		})
 			.publishOn(Schedulers.parallel())
-			.doOnNext((call) -> logger.info("agent_plan tool={} input={}", LogValues.quoted(call.tool(), 40),
-					LogValues.quoted(call.input(), 80)))
-			.flatMap((call) -> step("tool",
-					this.tools.call(call.tool(), call.input()).subscribeOn(Schedulers.boundedElastic()))
-				.flatMap((toolResult) -> step("summarise", this.summariser.summarise(task, toolResult)))
-				.publishOn(Schedulers.parallel())
-				.doOnNext((result) -> logger.info("agent_completed tool={} result_chars={}", call.tool(),
-						result.length())));
+			.flatMap((answer) -> step("summarise", this.summariser.summarise(task, answer)))
+			.publishOn(Schedulers.parallel())
+			.doOnNext((result) -> logger.info("agent_completed result_chars={}", result.length()));
 	}
 
 	/**
@@ -73,36 +79,10 @@ final class Agent {
 	 */
 	private static <T> Mono<T> step(String step, Mono<T> work) {
 		return work.onErrorMap((ex) -> !(ex instanceof AgentFailedException), (ex) -> {
-			logger.error("agent_failed step={} error={}", step, LogValues.quoted(ex.getMessage(), 200), ex);
-			return new AgentFailedException(String.valueOf(ex.getMessage()), ex);
+			String message = AgentFailedException.messageOf(ex);
+			logger.error("agent_failed step={} error={}", step, LogValues.quoted(message, 200), ex);
+			return new AgentFailedException(message, ex);
 		});
-	}
-
-	private ToolCall toolCall(String answer) {
-		// models like to wrap JSON in prose or code fences
-		int start = answer.indexOf('{');
-		int end = answer.lastIndexOf('}');
-		if (start >= 0 && end > start) {
-			try {
-				ToolCall call = this.jsonMapper.readValue(answer.substring(start, end + 1), ToolCall.class);
-				if (call.tool() != null && call.input() != null) {
-					return call;
-				}
-			}
-			catch (JacksonException ex) {
-				// reported below
-			}
-		}
-		throw new IllegalStateException("LLM answered no tool call: " + LogValues.quoted(answer, 80));
-	}
-
-	/**
-	 * The tool the LLM picked.
-	 *
-	 * @param tool the tool's name
-	 * @param input the tool's input
-	 */
-	record ToolCall(String tool, String input) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.runid.samples.reactiveagent;
 
+import dev.runid.RunContext;
 import dev.runid.RunId;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -39,6 +40,9 @@ final class AgentController {
 		if (!StringUtils.hasText(request.user()) || !StringUtils.hasText(request.task())) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "user and task must not be blank");
 		}
+		// recorded with the run (run-id's WebFilter made it current for the handler):
+		// GET /actuator/runs/{runId} shows it
+		RunContext.setAttribute("user", request.user());
 		return this.agent.run(request.user(), request.task()).map((result) -> new AgentResponse(runId.value(), result));
 	}
 

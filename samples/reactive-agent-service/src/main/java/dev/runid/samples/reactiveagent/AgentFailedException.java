@@ -11,4 +11,18 @@ final class AgentFailedException extends RuntimeException {
 		super(message, cause);
 	}
 
+	/**
+	 * What went wrong, for the caller: the message of the innermost cause (Spring AI
+	 * wraps a tool's exception in its own).
+	 * @param ex what was thrown
+	 * @return its root cause's message, or that cause's type when it has none
+	 */
+	static String messageOf(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
 }

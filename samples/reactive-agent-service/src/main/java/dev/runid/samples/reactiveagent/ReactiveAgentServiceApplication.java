@@ -2,15 +2,13 @@ package dev.runid.samples.reactiveagent;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * A small reactive agent service: {@code POST /agent/runs} plans with an LLM, calls a
- * tool over HTTP and has a sub-agent summarise the result, in one Reactor pipeline that
- * hops threads, all under one run ID.
+ * A small reactive Spring AI agent service: {@code POST /agent/runs} streams a
+ * {@code ChatClient} conversation that calls the agent's tools, then has a sub-agent
+ * summarise the answer, all under one run ID while the pipeline hops threads.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(AgentProperties.class)
 public class ReactiveAgentServiceApplication {
 
 	public static void main(String[] args) {

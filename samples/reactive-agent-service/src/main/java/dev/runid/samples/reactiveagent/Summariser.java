@@ -1,5 +1,7 @@
 package dev.runid.samples.reactiveagent;
 
+import java.util.stream.Collectors;
+
 import dev.runid.RunId;
 import dev.runid.RunIdThreadLocalAccessor;
 import dev.runid.spring.reactor.RunIdReactor;
@@ -8,49 +10,53 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A sub-agent that summarises a tool's answer for the user's task, as a child run of the
- * agent's run: its lines, its LLM request and its usage ledger carry its own run ID and
- * name the agent's run as parent, on every thread its {@code Mono} runs on.
+ * A sub-agent that summarises the agent's answer in one sentence, as a child run of the
+ * agent's run: its lines, its streamed LLM request and its token usage carry its own run
+ * ID and name the agent's run as parent, on every thread its {@code Mono} runs on.
  */
 @Component
 final class Summariser {
 
-	static final String SUMMARISER_PROMPT = """
-			You are a sub-agent that summarises a tool result for the user's task in one sentence.""";
+	static final String SYSTEM_PROMPT = """
+			You are a sub-agent that summarises the text after "Text:" for the user's task in one sentence.""";
 
 	private static final Logger logger = LoggerFactory.getLogger(Summariser.class);
 
-	private final LlmClient llm;
+	private final ChatClient chatClient;
 
-	Summariser(LlmClient llm) {
-		this.llm = llm;
+	Summariser(ChatClient.Builder chatClientBuilder) {
+		this.chatClient = chatClientBuilder.defaultSystem(SYSTEM_PROMPT).build();
 	}
 
 	/**
-	 * Summarise a tool's answer in a child run of the subscriber's run.
+	 * Summarise a text in a child run of the subscriber's run.
 	 * @param task the user's task
-	 * @param toolResult what the tool answered
+	 * @param text the text to summarise
 	 * @return the summary
 	 */
-	Mono<String> summarise(String task, String toolResult) {
+	Mono<String> summarise(String task, String text) {
 		return Mono.deferContextual((context) -> {
-			RunId parent = context.get(RunIdThreadLocalAccessor.KEY);
-			RunId child = RunId.generate(parent);
-			logger.info("subagent_spawned child_run_id={}", child);
+			RunId child = RunId.generate(context.<RunId>get(RunIdThreadLocalAccessor.KEY));
 			// the sub-agent's Mono runs as the child run, as run-id's WebFilter runs a
-			// request: current on every thread it hops to, in its Context, and active for
-			// its @RunScoped beans until it terminates
-			return RunIdReactor.run(child, () -> work(task, toolResult));
+			// request: current on every thread it hops to, in its Context, and active
+			// until
+			// it terminates, when its run_usage line is logged
+			return RunIdReactor.run(child, () -> work(task, text));
 		});
 	}
 
-	private Mono<String> work(String task, String toolResult) {
+	private Mono<String> work(String task, String text) {
 		return Mono.defer(() -> {
 			logger.info("subagent_started role=summariser");
-			return this.llm.chat("summarise", SUMMARISER_PROMPT, "Task: " + task + "\nTool result: " + toolResult);
+			return this.chatClient.prompt()
+				.user("Task: " + task + "\nText: " + text)
+				.stream()
+				.content()
+				.collect(Collectors.joining());
 		})
 			.subscribeOn(Schedulers.boundedElastic())
 			.publishOn(Schedulers.parallel())

@@ -27,8 +27,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests of {@code agent.llm.*} pointing the agent at another OpenAI-compatible provider,
- * here a plain JDK HTTP server that records what it receives.
+ * Tests of Spring AI's usual properties ({@code spring.ai.openai.base-url},
+ * {@code api-key}, {@code chat.model}) pointing the agent at a real provider, here a
+ * plain JDK HTTP server standing in for one that streams its answers and records what it
+ * receives: the stub LLM is not started, and the provider receives the run.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -43,9 +45,9 @@ class ConfiguredProviderTests {
 
 	@DynamicPropertySource
 	static void llmProperties(DynamicPropertyRegistry registry) {
-		registry.add("agent.llm.base-url", () -> "http://localhost:" + provider.getAddress().getPort() + "/");
-		registry.add("agent.llm.api-key", () -> "test-key");
-		registry.add("agent.llm.model", () -> "test-model");
+		registry.add("spring.ai.openai.base-url", () -> "http://localhost:" + provider.getAddress().getPort());
+		registry.add("spring.ai.openai.api-key", () -> "test-key");
+		registry.add("spring.ai.openai.chat.model", () -> "test-model");
 	}
 
 	@AfterAll
@@ -61,7 +63,8 @@ class ConfiguredProviderTests {
 		String runId = answer.json("$.runId");
 		assertThat(answer.<String>json("$.result")).isEqualTo("It rains in Lisbon.");
 		assertThat(received).hasSize(2).allSatisfy((request) -> {
-			assertThat(request.path()).isEqualTo("/v1/chat/completions");
+			assertThat(request.path()).endsWith("/chat/completions");
+			assertThat(request.body()).contains("\"stream\":true");
 			assertThat(request.authorization()).isEqualTo("Bearer test-key");
 			assertThat(request.body()).contains("\"model\":\"test-model\"");
 		});
@@ -69,11 +72,12 @@ class ConfiguredProviderTests {
 		assertThat(received.get(0).parentRunId()).isNull();
 		assertThat(received.get(1).runId()).isNotEqualTo(runId);
 		assertThat(received.get(1).parentRunId()).isEqualTo(runId);
+		assertThat(received.get(0).body()).as("the agent offers its tools").contains("\"weather\"");
 		assertThat(output).doesNotContain("llm_stub_request");
 		Awaitility.await()
-			.atMost(Duration.ofSeconds(10))
+			.atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(LogLine.of(output, runId)).extracting(LogLine::message)
-				.contains("usage_summary llm_calls=1 prompt_tokens=20 completion_tokens=5 total_tokens=25"));
+				.contains("run_usage llm_calls=1 input_tokens=20 output_tokens=5"));
 	}
 
 	private static HttpServer startProvider() {
@@ -94,13 +98,15 @@ class ConfiguredProviderTests {
 				new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"),
 						exchange.getRequestHeaders().getFirst("X-Run-Id"),
 						exchange.getRequestHeaders().getFirst("X-Parent-Run-Id"), body));
-		String content = body.contains("summarises") ? "It rains in Lisbon."
-				: "Sure! ```json\\n{\\\"tool\\\": \\\"weather\\\", \\\"input\\\": \\\"Lisbon\\\"}\\n```";
-		byte[] response = ("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
-				+ "\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}],"
-				+ "\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":5,\"total_tokens\":25}}")
+		String chunk = "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+				+ "\"model\":\"test-model\",\"choices\":";
+		byte[] response = (chunk + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"It rains \"},"
+				+ "\"finish_reason\":null}]}\n\n" + chunk
+				+ "[{\"index\":0,\"delta\":{\"content\":\"in Lisbon.\"},\"finish_reason\":\"stop\"}]}\n\n" + chunk
+				+ "[],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":5,\"total_tokens\":25}}\n\n"
+				+ "data: [DONE]\n\n")
 			.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, response.length);
 		exchange.getResponseBody().write(response);
 		exchange.close();

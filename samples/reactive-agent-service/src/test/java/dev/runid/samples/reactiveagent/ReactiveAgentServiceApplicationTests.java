@@ -1,6 +1,7 @@
 package dev.runid.samples.reactiveagent;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * End-to-end tests of the sample: real HTTP to the agent, whose pipeline hops threads and
- * calls its stub LLM and its tools over real HTTP with {@code WebClient}, and the console
- * lines the application logs with its own log pattern, thread names included.
+ * streams its Spring AI conversations from the stub LLM over real HTTP, and the console
+ * lines the application logs with its own log pattern, thread names included, read as the
+ * README's {@code grep} reads them.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -53,28 +55,48 @@ class ReactiveAgentServiceApplicationTests {
 	int port;
 
 	@Test
-	void everyStepOfARunNamesTheSameRun(CapturedOutput output) {
+	void grepOfOneRunShowsItsStreamedLlmRequestsToolCallSubAgentAndUsage(CapturedOutput output) {
 		AgentCall.Answer answer = AgentCall.post(this.port, "alice", "What is the weather in Paris today?");
 
 		assertThat(answer.status()).isEqualTo(200);
 		String runId = answer.json("$.runId");
 		assertThat(RunId.isValid(runId)).isTrue();
 		assertThat(answer.runIdHeader()).isEqualTo(runId);
-		assertThat(answer.<String>json("$.result")).startsWith("Weather in Paris: ");
-		List<LogLine> run = awaitRunEnded(output, runId);
-		assertThat(run).extracting(LogLine::event)
-			.containsSubsequence("agent_started", "llm_stub_request", "llm_call", "agent_plan", "tool_call",
-					"tool_request", "subagent_spawned", "agent_completed", "usage_summary");
-		assertThat(run).allSatisfy((line) -> assertThat(line.parentRunId()).isEqualTo("-"));
-		assertThat(only(run, "agent_started").message())
-			.isEqualTo("agent_started user=\"alice\" task=\"What is the weather in Paris today?\"");
-		assertThat(only(run, "agent_plan").message()).isEqualTo("agent_plan tool=\"weather\" input=\"Paris\"");
-		assertThat(receivedHeaders(only(run, "llm_stub_request"))).as("headers the stub LLM received")
-			.containsExactly(quoted(runId), "-");
-		assertThat(receivedHeaders(only(run, "tool_request"))).as("headers the weather tool received")
-			.containsExactly(quoted(runId), "-");
-		assertThat(only(run, "tool_request").message()).contains("tool=weather city=\"Paris\"");
-		assertThat(only(run, "usage_summary").message()).matches("usage_summary llm_calls=1 .* total_tokens=[1-9]\\d*");
+		assertThat(answer.<String>json("$.result")).isEqualTo("Weather in Paris: 13 C and light rain, wind 12 km/h.");
+		List<LogLine> grep = awaitRunEnded(output, runId);
+		String childRunId = only(grep, "subagent_started").runId();
+		assertThat(childRunId).isNotEqualTo(runId);
+		assertThat(grep).extracting(LogLine::event)
+			.as("the agent's and the sub-agent's ends run on two threads, in either order")
+			.containsExactlyInAnyOrder("agent_started", "llm_stub_request", "tool_call", "llm_stub_request",
+					"subagent_started", "llm_stub_request", "subagent_completed", "run_usage", "agent_completed",
+					"run_usage")
+			.startsWith("agent_started", "llm_stub_request", "tool_call", "llm_stub_request", "subagent_started",
+					"llm_stub_request", "subagent_completed");
+		assertThat(LogLine.of(output, runId)).extracting(LogLine::message)
+			.as("the agent's own lines")
+			.satisfiesExactly(
+					(message) -> assertThat(message)
+						.isEqualTo("agent_started user=\"alice\" task=\"What is the weather in Paris today?\""),
+					(message) -> assertThat(message).isEqualTo("tool_call tool=weather city=\"Paris\""),
+					(message) -> assertThat(message).isEqualTo("agent_completed result_chars=52"),
+					(message) -> assertThat(message).as("the tool call and the answer")
+						.matches("run_usage llm_calls=2 input_tokens=[1-9]\\d* output_tokens=[1-9]\\d*"));
+		assertThat(LogLine.of(output, childRunId)).as("the sub-agent's own lines")
+			.allSatisfy((line) -> assertThat(line.parentRunId()).isEqualTo(runId))
+			.extracting(LogLine::message)
+			.satisfiesExactly((message) -> assertThat(message).isEqualTo("subagent_started role=summariser"),
+					(message) -> assertThat(message).isEqualTo("subagent_completed summary_chars=52"),
+					(message) -> assertThat(message)
+						.matches("run_usage llm_calls=1 input_tokens=[1-9]\\d* output_tokens=[1-9]\\d*"));
+		List<LogLine> llmRequests = grep.stream().filter((line) -> line.event().equals("llm_stub_request")).toList();
+		assertThat(llmRequests).extracting(LogLine::message)
+			.allSatisfy((message) -> assertThat(message).contains("stream=true"));
+		assertThat(llmRequests.get(0).message()).contains("answer=tool_call:weather");
+		assertThat(llmRequests).extracting(ReactiveAgentServiceApplicationTests::receivedHeaders)
+			.as("the agent's request, its follow-up with the tool's result, the sub-agent's request")
+			.containsExactly(List.of(quoted(runId), "-"), List.of(quoted(runId), "-"),
+					List.of(quoted(childRunId), quoted(runId)));
 	}
 
 	@Test
@@ -82,44 +104,37 @@ class ReactiveAgentServiceApplicationTests {
 		AgentCall.Answer answer = AgentCall.post(this.port, "alice", "What is the weather in Lima?");
 
 		String runId = answer.json("$.runId");
-		List<LogLine> run = awaitRunEnded(output, runId);
-		assertThat(only(run, "agent_started").thread()).as("the server's event loop").matches(EVENT_LOOP);
-		assertThat(only(run, "llm_call").thread()).as("the LLM's answer, on a Netty event loop").matches(EVENT_LOOP);
-		assertThat(only(run, "agent_plan").thread()).as("after publishOn(parallel)").startsWith(PARALLEL);
-		assertThat(only(run, "tool_call").thread()).as("under subscribeOn(boundedElastic)").matches(BOUNDED_ELASTIC);
-		assertThat(only(run, "agent_completed").thread()).as("after publishOn(parallel)").startsWith(PARALLEL);
-		String childRunId = childRunId(run);
-		List<LogLine> child = awaitRunEnded(output, childRunId);
-		assertThat(only(child, "subagent_started").thread()).as("under subscribeOn(boundedElastic)")
+		List<LogLine> grep = awaitRunEnded(output, runId);
+		assertThat(only(grep, "agent_started").thread()).as("the server's event loop").matches(EVENT_LOOP);
+		assertThat(only(grep, "tool_call").thread()).as("Spring AI runs streaming tool calls on boundedElastic")
 			.matches(BOUNDED_ELASTIC);
-		assertThat(only(child, "llm_call").thread()).matches(EVENT_LOOP);
-		assertThat(only(child, "subagent_completed").thread()).as("after publishOn(parallel)").startsWith(PARALLEL);
+		assertThat(only(grep, "agent_completed").thread()).as("after publishOn(parallel)").startsWith(PARALLEL);
+		assertThat(only(grep, "subagent_started").thread()).as("under subscribeOn(boundedElastic)")
+			.matches(BOUNDED_ELASTIC);
+		assertThat(only(grep, "subagent_completed").thread()).as("after publishOn(parallel)").startsWith(PARALLEL);
+		assertThat(grep).filteredOn((line) -> line.event().equals("llm_stub_request"))
+			.hasSize(3)
+			.allSatisfy((line) -> assertThat(line.thread()).as("the stub LLM's own threads").startsWith("stub-llm-"));
 	}
 
 	@Test
-	void subAgentRunsAsChildRunOfTheAgentRun(CapturedOutput output) {
+	void runIsRecordedWithUserToolUsageAndSubAgent(CapturedOutput output) {
 		AgentCall.Answer answer = AgentCall.post(this.port, "alice", "What is the weather in Oslo?");
 
 		String runId = answer.json("$.runId");
-		List<LogLine> run = awaitRunEnded(output, runId);
-		String childRunId = childRunId(run);
-		assertThat(RunId.isValid(childRunId)).isTrue();
-		assertThat(childRunId).isNotEqualTo(runId);
-		List<LogLine> child = awaitRunEnded(output, childRunId);
-		assertThat(child).extracting(LogLine::event)
-			.containsExactly("subagent_started", "llm_stub_request", "llm_call", "subagent_completed", "usage_summary");
-		assertThat(child).allSatisfy((line) -> assertThat(line.parentRunId()).isEqualTo(runId));
-		assertThat(receivedHeaders(only(child, "llm_stub_request"))).as("headers the stub LLM received")
-			.containsExactly(quoted(childRunId), quoted(runId));
-		assertThat(only(child, "llm_call").message()).startsWith("llm_call purpose=summarise ");
-		assertThat(only(child, "usage_summary").message()).startsWith("usage_summary llm_calls=1 ");
-		assertThat(only(run, "llm_call").message()).as("the agent's own LLM call").startsWith("llm_call purpose=plan ");
-		assertThat(run).extracting(LogLine::event)
-			.as("the agent's run is current again after the sub-agent")
-			.containsSubsequence("subagent_spawned", "agent_completed", "usage_summary");
-		assertThat(output.getOut().lines().filter((line) -> line.contains(runId)))
-			.as("grep of the agent's run finds its sub-agent's lines too")
-			.hasSize(run.size() + child.size());
+		String childRunId = only(awaitRunEnded(output, runId), "subagent_started").runId();
+		Http.Response run = Http.get(this.port, "/actuator/runs/" + runId);
+		assertThat(run.status()).isEqualTo(200);
+		assertThat(run.<String>json("$.status")).isEqualTo("SUCCEEDED");
+		assertThat(run.<String>json("$.attributes.user")).isEqualTo("alice");
+		assertThat(run.<String>json("$.attributes.tool")).as("the tool records itself on boundedElastic")
+			.isEqualTo("weather");
+		assertThat(run.<Integer>json("$.usage.llmCalls")).isEqualTo(2);
+		assertThat(run.<List<String>>json("$.children[*].id")).containsExactly(childRunId);
+		Http.Response child = Http.get(this.port, "/actuator/runs/" + childRunId);
+		assertThat(child.<String>json("$.parentId")).isEqualTo(runId);
+		assertThat(child.<Integer>json("$.usage.llmCalls")).isEqualTo(1);
+		assertThat(Http.get(this.port, "/run-id/runs/" + runId).status()).as("the dashboard's run page").isEqualTo(200);
 	}
 
 	@Test
@@ -130,34 +145,36 @@ class ReactiveAgentServiceApplicationTests {
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.<String>json("$.runId")).isEqualTo("support-ticket-4711");
 		assertThat(answer.runIdHeader()).isEqualTo("support-ticket-4711");
-		List<LogLine> run = awaitRunEnded(output, "support-ticket-4711");
-		assertThat(only(run, "agent_started").message()).contains("user=\"bob\"");
-		assertThat(only(run, "agent_plan").message())
-			.isEqualTo("agent_plan tool=\"search\" input=\"Find the run-id README\"");
-		assertThat(receivedHeaders(only(run, "llm_stub_request"))).containsExactly("\"support-ticket-4711\"", "-");
-		assertThat(receivedHeaders(only(run, "tool_request"))).containsExactly("\"support-ticket-4711\"", "-");
-		assertThat(run).extracting(LogLine::event).contains("agent_completed");
+		assertThat(answer.<String>json("$.result")).startsWith("Top result for 'Find the run-id README': ");
+		List<LogLine> grep = awaitRunEnded(output, "support-ticket-4711");
+		assertThat(only(grep, "tool_call").message())
+			.isEqualTo("tool_call tool=search query=\"Find the run-id README\"");
+		String childRunId = only(grep, "subagent_started").runId();
+		assertThat(grep).filteredOn((line) -> line.event().equals("llm_stub_request"))
+			.extracting(ReactiveAgentServiceApplicationTests::receivedHeaders)
+			.containsExactly(List.of("\"support-ticket-4711\"", "-"), List.of("\"support-ticket-4711\"", "-"),
+					List.of(quoted(childRunId), "\"support-ticket-4711\""));
 	}
 
 	@Test
-	void failedRunAnswersWithItsRunIdAndTheError(CapturedOutput output) {
+	void failedToolFailsTheRunWhichAnswersWithItsRunIdAndTheError(CapturedOutput output) {
 		AgentCall.Answer answer = AgentCall.post(this.port, "carol", "What is the stock price of ACME?");
 
 		assertThat(answer.status()).isEqualTo(502);
 		String runId = answer.json("$.runId");
 		assertThat(answer.runIdHeader()).isEqualTo(runId);
-		assertThat(answer.<String>json("$.error")).isEqualTo("tool stock-price answered 503 Service Unavailable");
-		List<LogLine> run = awaitRunEnded(output, runId);
-		assertThat(run).extracting(LogLine::event)
-			.containsSubsequence("agent_started", "agent_plan", "tool_request", "tool_failed", "agent_failed",
-					"usage_summary")
-			.doesNotContain("subagent_spawned", "agent_completed");
-		assertThat(receivedHeaders(only(run, "tool_request"))).containsExactly(quoted(runId), "-");
-		assertThat(only(run, "tool_failed").level()).isEqualTo("WARN");
-		LogLine failed = only(run, "agent_failed");
+		assertThat(answer.<String>json("$.error")).isEqualTo("stock_price: market data provider unavailable");
+		List<LogLine> grep = awaitRunEnded(output, runId);
+		assertThat(grep).extracting(LogLine::event)
+			.containsSubsequence("agent_started", "llm_stub_request", "tool_call", "tool_failed", "agent_failed",
+					"run_usage")
+			.doesNotContain("subagent_started", "agent_completed");
+		assertThat(only(grep, "tool_failed").level()).isEqualTo("WARN");
+		LogLine failed = only(grep, "agent_failed");
 		assertThat(failed.level()).isEqualTo("ERROR");
 		assertThat(failed.message())
-			.isEqualTo("agent_failed step=tool error=\"tool stock-price answered 503 Service Unavailable\"");
+			.isEqualTo("agent_failed step=answer error=\"stock_price: market data provider unavailable\"");
+		assertThat(Http.get(this.port, "/actuator/runs/" + runId).<String>json("$.status")).isEqualTo("FAILED");
 	}
 
 	@Test
@@ -170,7 +187,7 @@ class ReactiveAgentServiceApplicationTests {
 	}
 
 	@Test
-	void concurrentRunsOnSharedThreadsKeepTheirOwnRun(CapturedOutput output) throws Exception {
+	void concurrentStreamedRunsOnSharedThreadsKeepTheirOwnLines(CapturedOutput output) throws Exception {
 		int runs = 12;
 		ExecutorService callers = Executors.newFixedThreadPool(runs);
 		try {
@@ -179,20 +196,31 @@ class ReactiveAgentServiceApplicationTests {
 						() -> AgentCall.post(this.port, "user-" + i, "What is the weather in " + town(i) + "?"),
 						callers))
 				.toList();
+			List<String> runIds = new ArrayList<>();
 			for (int i = 0; i < runs; i++) {
 				AgentCall.Answer answer = answers.get(i).get();
 				assertThat(answer.status()).isEqualTo(200);
-				String runId = answer.json("$.runId");
 				assertThat(answer.<String>json("$.result")).startsWith("Weather in " + town(i) + ": ");
-				List<LogLine> run = awaitRunEnded(output, runId);
-				assertThat(run).extracting(LogLine::event)
-					.containsExactly("agent_started", "llm_stub_request", "llm_call", "agent_plan", "tool_call",
-							"tool_request", "subagent_spawned", "agent_completed", "usage_summary");
-				assertThat(only(run, "agent_started").message()).contains("user=\"user-" + i + "\"");
-				assertThat(only(run, "tool_request").message()).contains("city=\"" + town(i) + "\"")
-					.contains("X-Run-Id=" + quoted(runId));
-				List<LogLine> child = awaitRunEnded(output, childRunId(run));
-				assertThat(child).hasSize(5).allSatisfy((line) -> assertThat(line.parentRunId()).isEqualTo(runId));
+				runIds.add(answer.json("$.runId"));
+			}
+			for (int i = 0; i < runs; i++) {
+				String runId = runIds.get(i);
+				List<LogLine> grep = awaitRunEnded(output, runId);
+				assertThat(grep).hasSize(10);
+				assertThat(only(grep, "agent_started").message()).contains("user=\"user-" + i + "\"");
+				assertThat(only(grep, "tool_call").message())
+					.isEqualTo("tool_call tool=weather city=\"" + town(i) + "\"");
+				String childRunId = only(grep, "subagent_started").runId();
+				for (String other : runIds) {
+					if (!other.equals(runId)) {
+						assertThat(grep).as("lines of run %d", i)
+							.noneSatisfy((line) -> assertThat(line.message()).contains(other));
+					}
+				}
+				assertThat(grep).filteredOn((line) -> line.event().equals("llm_stub_request"))
+					.extracting(ReactiveAgentServiceApplicationTests::receivedHeaders)
+					.containsExactly(List.of(quoted(runId), "-"), List.of(quoted(runId), "-"),
+							List.of(quoted(childRunId), quoted(runId)));
 			}
 		}
 		finally {
@@ -201,14 +229,22 @@ class ReactiveAgentServiceApplicationTests {
 	}
 
 	/**
-	 * The lines of a run, once its usage summary shows that it has ended: run-id ends the
-	 * request's run when its pipeline completes, after the response has been written.
+	 * The lines that mention a run, once it and its sub-agent's child run (if it started
+	 * one) have logged their {@code run_usage} line, which run-id logs when a run ends:
+	 * after the response has been written for the request's run.
 	 */
 	private static List<LogLine> awaitRunEnded(CapturedOutput output, String runId) {
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(10))
-			.until(() -> LogLine.of(output, runId).stream().anyMatch((line) -> line.event().equals("usage_summary")));
-		return LogLine.of(output, runId);
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+			List<LogLine> grep = LogLine.grep(output, runId);
+			return grep.stream()
+				.filter((line) -> line.event().equals("run_usage") || line.event().equals("subagent_started"))
+				.map(LogLine::runId)
+				.distinct()
+				.allMatch((run) -> grep.stream()
+					.anyMatch((line) -> line.runId().equals(run) && line.event().equals("run_usage")))
+					&& grep.stream().anyMatch((line) -> line.runId().equals(runId) && line.event().equals("run_usage"));
+		});
+		return LogLine.grep(output, runId);
 	}
 
 	/**
@@ -216,10 +252,6 @@ class ReactiveAgentServiceApplicationTests {
 	 */
 	private static String town(int i) {
 		return "Town" + (char) ('A' + i);
-	}
-
-	private static String childRunId(List<LogLine> run) {
-		return only(run, "subagent_spawned").message().replace("subagent_spawned child_run_id=", "");
 	}
 
 	private static LogLine only(List<LogLine> lines, String event) {

@@ -1,0 +1,57 @@
+package dev.runid.samples.reactiveagent;
+
+import dev.runid.RunContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.ai.tool.annotation.ToolParam;
+import org.springframework.stereotype.Component;
+
+/**
+ * The agent's tools, which the model calls through Spring AI. During {@code stream()}
+ * Spring AI calls them on Reactor's {@code boundedElastic} threads; run-id makes the run
+ * of the conversation current there, so their lines carry it. Answers are canned and
+ * deterministic.
+ */
+@Component
+final class AgentTools {
+
+	private static final Logger logger = LoggerFactory.getLogger(AgentTools.class);
+
+	@Tool(description = "Current weather and tomorrow's forecast for a city")
+	String weather(@ToolParam(description = "the city, for example Paris") String city) {
+		logger.info("tool_call tool=weather city={}", LogValues.quoted(city, 80));
+		called("weather");
+		int celsius = 12 + Math.floorMod(city.hashCode(), 15);
+		return "Weather in " + city + ": " + celsius + " C and light rain, wind 12 km/h. Tomorrow: sunny.";
+	}
+
+	@Tool(description = "Searches the web and answers with the top results")
+	String search(@ToolParam(description = "the search query") String query) {
+		logger.info("tool_call tool=search query={}", LogValues.quoted(query, 80));
+		called("search");
+		return "Top result for '" + query + "': run-id gives every agent run one ID and carries it into every log "
+				+ "line, thread and downstream request. Second result: searching logs for one run ID shows the whole run.";
+	}
+
+	/**
+	 * A tool whose provider is down, to show what a failed run looks like.
+	 */
+	@Tool(name = "stock_price", description = "The latest price of a stock")
+	String stockPrice(@ToolParam(description = "the ticker symbol, for example ACME") String symbol) {
+		logger.info("tool_call tool=stock_price symbol={}", LogValues.quoted(symbol, 20));
+		called("stock_price");
+		logger.warn("tool_failed tool=stock_price reason=\"market data provider unavailable\"");
+		throw new IllegalStateException("stock_price: market data provider unavailable");
+	}
+
+	/**
+	 * Record the tool with the run, so that its record (the {@code runs} endpoint, the
+	 * dashboard) shows which tool the model called.
+	 */
+	private static void called(String tool) {
+		RunContext.setAttribute("tool", tool);
+	}
+
+}
