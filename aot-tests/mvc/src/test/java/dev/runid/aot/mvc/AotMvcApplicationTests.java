@@ -6,8 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.runid.aot.AotApplication;
 import dev.runid.aot.RecordingServer;
 import org.junit.jupiter.api.AfterAll;
@@ -131,6 +135,23 @@ class AotMvcApplicationTests {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(get("/run-id/api/runs/aot-mvc-dashboard", null).body())
 				.contains("\"id\":\"aot-mvc-dashboard\""));
+	}
+
+	@Test
+	void nativeImageMetadataHoldsTheHintsOfTheStarter() throws IOException {
+		Path metadata = Path.of(System.getProperty(AotApplication.CLASSES_PROPERTY),
+				"META-INF/native-image/dev.runid/run-id-aot-mvc/reachability-metadata.json");
+		String json = Files.readString(metadata);
+		List<String> resources = JsonPath.read(json, "$.resources[*].glob");
+		assertThat(resources).contains("dev/runid/spring/dashboard/static/*",
+				"META-INF/services/io.micrometer.context.ThreadLocalAccessor");
+		List<List<String>> proxies = JsonPath.read(json, "$.reflection[*].type.proxy");
+		assertThat(proxies).anySatisfy((proxy) -> assertThat(proxy).startsWith(RunNotes.class.getName())
+			.contains("org.springframework.aop.scope.ScopedObject", "org.springframework.aop.SpringProxy"));
+		List<String> types = JsonPath.read(json, "$.reflection[*].type");
+		assertThat(types)
+			.anySatisfy((type) -> assertThat(type).startsWith(RunLedger.class.getName() + "$$SpringCGLIB$$"))
+			.contains("dev.runid.RunIdThreadLocalAccessor");
 	}
 
 	private static HttpResponse<String> get(String path, String runId) throws IOException, InterruptedException {
