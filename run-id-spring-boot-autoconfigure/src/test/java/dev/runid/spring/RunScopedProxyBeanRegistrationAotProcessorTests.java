@@ -123,6 +123,13 @@ class RunScopedProxyBeanRegistrationAotProcessorTests {
 	@Configuration(proxyBeanMethods = false)
 	public static class ScopedBeans {
 
+		// first, as a controller often is: created before the proxies' factory beans, so
+		// it finds them by the type of their registration alone
+		@Bean
+		public Agent agent(Ledger ledger, Notes notes) {
+			return new Agent(ledger, notes);
+		}
+
 		@Bean
 		public static RunScope runScope() {
 			return new RunScope();
@@ -143,11 +150,6 @@ class RunScopedProxyBeanRegistrationAotProcessorTests {
 		@RunScoped(proxyMode = ScopedProxyMode.INTERFACES)
 		public Notes notes() {
 			return new MemoryNotes();
-		}
-
-		@Bean
-		public Agent agent(Ledger ledger, Notes notes) {
-			return new Agent(ledger, notes);
 		}
 
 	}

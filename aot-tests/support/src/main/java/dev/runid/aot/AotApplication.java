@@ -72,6 +72,11 @@ public final class AotApplication implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Dspring.aot.enabled=true");
+		// CI's second run sets it for the tests' JVM: the application runs the same way
+		String virtualThreads = System.getProperty("spring.threads.virtual.enabled");
+		if (virtualThreads != null) {
+			command.add("-Dspring.threads.virtual.enabled=" + virtualThreads);
+		}
 		command.add("-cp");
 		command.add(classPath());
 		command.add(mainClass.getName());

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.runid.aot.AotApplication;
@@ -101,7 +103,11 @@ class AotMvcApplicationTests {
 	@Test
 	void scheduledJobRunsAsARunOfItsOwn() {
 		String line = application.awaitLine("the scheduled job's line", (l) -> l.endsWith("RunTasks scheduled tick"));
-		assertThat(line).doesNotContain("[-] [-] [scheduling");
+		// the pattern: time, level, [run], [parent run], [thread], logger, message
+		Matcher fields = Pattern.compile(" INFO \\[([^\\]]+)] \\[([^\\]]+)] ").matcher(line);
+		assertThat(fields.find()).as(line).isTrue();
+		assertThat(fields.group(1)).as("the run of the execution").isNotEqualTo("-");
+		assertThat(fields.group(2)).as("no parent").isEqualTo("-");
 	}
 
 	@Test

@@ -59,7 +59,7 @@ class AotWebFluxApplicationTests {
 				(line) -> line.contains("[aot-webflux-inbound]") && line.endsWith("RunController handling run"));
 		String hop = application.awaitLine("the line after the thread hop with the run in the MDC",
 				(line) -> line.contains("[aot-webflux-inbound]") && line.endsWith("RunController after a thread hop"));
-		assertThat(hop).contains("[boundedElastic-");
+		assertThat(hop).as("on a bounded-elastic thread").containsIgnoringCase("boundedElastic-");
 	}
 
 	@Test
