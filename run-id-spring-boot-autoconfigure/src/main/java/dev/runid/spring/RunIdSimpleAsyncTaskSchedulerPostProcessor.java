@@ -8,8 +8,9 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.SmartInstantiationAwareBeanPostProcessor;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+import org.springframework.util.ClassUtils;
 
 /**
  * Carries the run into tasks given to a {@link SimpleAsyncTaskScheduler} (Boot's
@@ -28,17 +29,47 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
  * {@code getConcurrencyLimit()} and {@code isThrottleActive()}, which are final, on the
  * scheduler itself rather than on the bean.
  */
-public final class RunIdSimpleAsyncTaskSchedulerPostProcessor implements BeanPostProcessor {
+public final class RunIdSimpleAsyncTaskSchedulerPostProcessor implements SmartInstantiationAwareBeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (!(bean instanceof SimpleAsyncTaskScheduler) || Modifier.isFinal(bean.getClass().getModifiers())) {
+		if (!isProxied(bean.getClass())) {
 			return bean;
 		}
-		ProxyFactory proxyFactory = new ProxyFactory(bean);
+		ProxyFactory proxyFactory = proxyFactory(bean.getClass());
+		proxyFactory.setTarget(bean);
+		return proxyFactory.getProxy(bean.getClass().getClassLoader());
+	}
+
+	/**
+	 * The type of the bean after this post-processor: called in ahead-of-time processing
+	 * only, where making the proxy's class now saves it with the generated code, so that
+	 * a native image has it.
+	 */
+	@Override
+	public Class<?> determineBeanType(Class<?> beanClass, String beanName) {
+		if (!isProxied(beanClass)) {
+			return beanClass;
+		}
+		ProxyFactory proxyFactory = proxyFactory(beanClass);
+		proxyFactory.setTargetClass(beanClass);
+		return proxyFactory.getProxyClass(beanClass.getClassLoader());
+	}
+
+	/**
+	 * The same at run time and ahead of time, so that both make the same proxy class.
+	 */
+	private static ProxyFactory proxyFactory(Class<?> beanClass) {
+		ProxyFactory proxyFactory = new ProxyFactory();
+		proxyFactory.setInterfaces(ClassUtils.getAllInterfacesForClass(beanClass, beanClass.getClassLoader()));
 		proxyFactory.setProxyTargetClass(true);
 		proxyFactory.addAdvice(new ScheduleInterceptor());
-		return proxyFactory.getProxy(bean.getClass().getClassLoader());
+		return proxyFactory;
+	}
+
+	private static boolean isProxied(Class<?> beanClass) {
+		return SimpleAsyncTaskScheduler.class.isAssignableFrom(beanClass)
+				&& !Modifier.isFinal(beanClass.getModifiers());
 	}
 
 	private static final class ScheduleInterceptor implements MethodInterceptor {

@@ -21,8 +21,11 @@ import org.springframework.util.ClassUtils;
  * {@code ScopedProxyFactoryBean}, but a call with no run current fails with a plain
  * {@link IllegalStateException} that says so, rather than Spring's generic "scope not
  * active" exception. {@link RunScope} puts it in place of Spring's proxy.
+ * <p>
+ * Public for the code that ahead-of-time processing generates for the proxies of an
+ * application; not meant to be used directly.
  */
-final class RunScopedProxyFactoryBean extends ProxyConfig
+public final class RunScopedProxyFactoryBean extends ProxyConfig
 		implements FactoryBean<Object>, BeanFactoryAware, AopInfrastructureBean {
 
 	private static final long serialVersionUID = 1L;
@@ -33,10 +36,18 @@ final class RunScopedProxyFactoryBean extends ProxyConfig
 
 	private transient @Nullable Object proxy;
 
-	RunScopedProxyFactoryBean() {
+	/**
+	 * Create a factory of a class-based proxy; its target is set with
+	 * {@link #setTargetBeanName}.
+	 */
+	public RunScopedProxyFactoryBean() {
 		setProxyTargetClass(true);
 	}
 
+	/**
+	 * Set the name of the run-scoped bean that the proxy stands for.
+	 * @param targetBeanName the name of the scoped target bean
+	 */
 	public void setTargetBeanName(String targetBeanName) {
 		this.targetBeanName = targetBeanName;
 		this.targetSource.setTargetBeanName(targetBeanName);
@@ -45,11 +56,19 @@ final class RunScopedProxyFactoryBean extends ProxyConfig
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
 		ConfigurableBeanFactory factory = (ConfigurableBeanFactory) beanFactory;
-		this.targetSource.setBeanFactory(beanFactory);
+		this.proxy = proxyFactory(factory).getProxy(factory.getBeanClassLoader());
+	}
+
+	/**
+	 * The factory of the proxy: the same at run time and in ahead-of-time processing,
+	 * which registers the proxy's class or interfaces for native images.
+	 */
+	ProxyFactory proxyFactory(ConfigurableBeanFactory factory) {
+		this.targetSource.setBeanFactory(factory);
 		ProxyFactory proxyFactory = new ProxyFactory();
 		proxyFactory.copyFrom(this);
 		proxyFactory.setTargetSource(this.targetSource);
-		Class<?> beanType = beanFactory.getType(this.targetBeanName);
+		Class<?> beanType = factory.getType(this.targetBeanName);
 		if (beanType == null) {
 			throw new IllegalStateException(
 					"Cannot create run-scoped proxy for bean '" + this.targetBeanName + "': target type unknown");
@@ -60,7 +79,7 @@ final class RunScopedProxyFactoryBean extends ProxyConfig
 		ScopedObject scopedObject = new DefaultScopedObject(factory, this.targetSource.getTargetBeanName());
 		proxyFactory.addAdvice(new DelegatingIntroductionInterceptor(scopedObject));
 		proxyFactory.addInterface(AopInfrastructureBean.class);
-		this.proxy = proxyFactory.getProxy(factory.getBeanClassLoader());
+		return proxyFactory;
 	}
 
 	@Override

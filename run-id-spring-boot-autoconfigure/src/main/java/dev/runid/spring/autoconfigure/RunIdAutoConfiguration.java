@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Auto-configuration of the run-id core: the generator of new runs, the MDC keys, the
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(RunIdProperties.class)
+@ImportRuntimeHints(RunIdRuntimeHints.class)
 public final class RunIdAutoConfiguration {
 
 	@Bean

@@ -11,10 +11,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Auto-configuration of the run dashboard: with {@code run-id.dashboard.enabled=true} and
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty("run-id.dashboard.enabled")
 @ConditionalOnBean(RunRegistry.class)
+@ImportRuntimeHints(RunIdDashboardRuntimeHints.class)
 public final class RunIdDashboardAutoConfiguration {
 
 	@Bean

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Auto-configuration that makes LangChain4j's HTTP clients (of the OpenAI module, or
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = RunIdAutoConfiguration.class)
 @ConditionalOnClass(HttpClient.class)
 @ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
+@ImportRuntimeHints(RunIdLangChain4jRuntimeHints.class)
 public final class RunIdLangChain4jAutoConfiguration {
 
 	@Bean

@@ -21,6 +21,7 @@ import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -36,6 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ConditionalOnBooleanProperty(name = "run-id.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "run-id.registry.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "run-id.registry.store", havingValue = "jdbc")
+@ImportRuntimeHints(RunIdRegistryJdbcRuntimeHints.class)
 public final class RunIdRegistryJdbcAutoConfiguration {
 
 	/**
