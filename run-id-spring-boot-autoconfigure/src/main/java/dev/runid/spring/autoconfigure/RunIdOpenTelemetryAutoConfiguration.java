@@ -2,6 +2,7 @@ package dev.runid.spring.autoconfigure;
 
 import dev.runid.spring.opentelemetry.RunIdOpenTelemetrySdkCustomizer;
 import dev.runid.spring.opentelemetry.RunIdServerSpanFilter;
+import dev.runid.spring.opentelemetry.RunIdServerSpanWebFilter;
 import dev.runid.spring.opentelemetry.RunIdSpanProcessor;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -19,14 +20,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Auto-configuration that puts the run on the spans of OpenTelemetry's own
  * instrumentation, without Micrometer: with the SDK's autoconfiguration SPI on the class
  * path (the OpenTelemetry Spring Boot starter), a {@link RunIdOpenTelemetrySdkCustomizer}
  * adds the {@link RunIdSpanProcessor} to the starter's tracer provider; in servlet
- * applications, the {@link RunIdServerSpanFilter} puts the request's run on the server
- * span that the OpenTelemetry Java agent starts before any filter.
+ * applications, the {@link RunIdServerSpanFilter} (in reactive ones the
+ * {@link RunIdServerSpanWebFilter}) puts the request's run on the server span that the
+ * OpenTelemetry Java agent starts before any filter.
  * <p>
  * The span processor is not a {@link SpanProcessor} bean on purpose: Boot's own
  * OpenTelemetry tracer (Micrometer Tracing) would add such a bean to its tracer provider,
@@ -64,6 +67,19 @@ public final class RunIdOpenTelemetryAutoConfiguration {
 			registration.setOrder(RunIdServerSpanFilter.ORDER);
 			registration.setAsyncSupported(true);
 			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass(WebFilter.class)
+	static class ReactiveServerSpanConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RunIdServerSpanWebFilter runIdServerSpanWebFilter() {
+			return new RunIdServerSpanWebFilter();
 		}
 
 	}

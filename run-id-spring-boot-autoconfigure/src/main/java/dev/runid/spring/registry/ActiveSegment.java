@@ -71,6 +71,14 @@ public final class ActiveSegment {
 	}
 
 	/**
+	 * What started the segment, as last described.
+	 * @return the kind: {@code http}, {@code scheduled}, {@code mcp}, ...
+	 */
+	public String kind() {
+		return this.kind;
+	}
+
+	/**
 	 * Say what the segment is.
 	 * @param kind what started it: {@code http}, {@code scheduled}, {@code method},
 	 * {@code message}, {@code mcp}, ...

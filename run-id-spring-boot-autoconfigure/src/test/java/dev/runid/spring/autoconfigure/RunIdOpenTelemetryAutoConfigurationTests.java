@@ -2,6 +2,7 @@ package dev.runid.spring.autoconfigure;
 
 import dev.runid.spring.opentelemetry.RunIdOpenTelemetrySdkCustomizer;
 import dev.runid.spring.opentelemetry.RunIdServerSpanFilter;
+import dev.runid.spring.opentelemetry.RunIdServerSpanWebFilter;
 import dev.runid.spring.opentelemetry.RunIdSpanProcessor;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -26,6 +27,10 @@ class RunIdOpenTelemetryAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(RunIdAutoConfiguration.class, RunIdOpenTelemetryAutoConfiguration.class));
+
+	private final ReactiveWebApplicationContextRunner reactiveContextRunner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(RunIdAutoConfiguration.class, RunIdOpenTelemetryAutoConfiguration.class));
 
 	@Test
 	void addsTheSpanProcessorThroughTheSdkCustomizerAndTheServerSpanFilter() {
@@ -80,12 +85,37 @@ class RunIdOpenTelemetryAutoConfigurationTests {
 	}
 
 	@Test
-	void reactiveApplicationsGetNoServletFilter() {
-		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(RunIdAutoConfiguration.class, RunIdOpenTelemetryAutoConfiguration.class))
+	void reactiveApplicationsGetTheServerSpanWebFilterAndNoServletFilter() {
+		this.reactiveContextRunner
 			.run((context) -> assertThat(context).hasSingleBean(RunIdOpenTelemetrySdkCustomizer.class)
+				.hasSingleBean(RunIdServerSpanWebFilter.class)
 				.doesNotHaveBean("runIdServerSpanFilter"));
+	}
+
+	@Test
+	void serverSpanWebFilterBacksOffForAUserBean() {
+		RunIdServerSpanWebFilter own = new RunIdServerSpanWebFilter();
+		this.reactiveContextRunner.withBean("userWebFilter", RunIdServerSpanWebFilter.class, () -> own)
+			.run((context) -> assertThat(context).getBean(RunIdServerSpanWebFilter.class).isSameAs(own));
+	}
+
+	@Test
+	void serverSpanWebFilterIsOffWhenTracingOrRunIdIsSwitchedOff() {
+		this.reactiveContextRunner.withPropertyValues("run-id.tracing.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RunIdServerSpanWebFilter.class));
+		this.reactiveContextRunner.withPropertyValues("run-id.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RunIdServerSpanWebFilter.class));
+	}
+
+	@Test
+	void reactiveApplicationsWithoutOpenTelemetryGetNoServerSpanWebFilter() {
+		this.reactiveContextRunner.withClassLoader(new FilteredClassLoader(Span.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(RunIdServerSpanWebFilter.class));
+	}
+
+	@Test
+	void servletApplicationsGetNoServerSpanWebFilter() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(RunIdServerSpanWebFilter.class));
 	}
 
 	@Test

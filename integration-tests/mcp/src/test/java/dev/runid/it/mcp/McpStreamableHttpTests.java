@@ -16,10 +16,13 @@ import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.it.mcp.server.McpToolServerApplication;
 import dev.runid.spring.ai.mcp.RunIdMcpMeta;
+import dev.runid.spring.registry.RunRegistry;
+import dev.runid.spring.registry.RunStatus;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,6 +161,27 @@ class McpStreamableHttpTests {
 			mcpClient().listTools();
 		}
 		assertThat(received).isNotEmpty().allSatisfy((headers) -> assertThat(headers[1]).isEqualTo(run.value()));
+	}
+
+	@Test
+	void toolCallIsASegmentOfKindMcpInTheCallersRunInTheServersRegistry() {
+		// the caller's run by _meta alone: a run entered here would be active in the
+		// server's registry too (one JVM), before the request arrives
+		RunId run = RunId.generate();
+		seen(text(mcpClient().callTool(McpSchema.CallToolRequest.builder("whoami")
+			.arguments(Map.of())
+			.meta(Map.of(RunIdMcpMeta.RUN_ID_KEY, run.value()))
+			.build())));
+		RunRegistry registry = server.getBean(RunRegistry.class);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(registry.find(run.value())).hasValueSatisfying(
+					(record) -> assertThat(record.segments()).filteredOn((segment) -> "mcp".equals(segment.kind()))
+						.singleElement()
+						.satisfies((segment) -> {
+							assertThat(segment.name()).isEqualTo("whoami");
+							assertThat(segment.status()).isEqualTo(RunStatus.SUCCEEDED);
+						})));
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import dev.runid.spring.ai.mcp.RunIdMcpServerSpecifications;
 import dev.runid.spring.autoconfigure.RunIdAutoConfiguration;
 import dev.runid.spring.autoconfigure.RunIdMcpServerAutoConfiguration;
 import dev.runid.spring.autoconfigure.RunIdRegistryAutoConfiguration;
+import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.registry.RunRegistry;
 import dev.runid.spring.web.RunIdInboundResolver;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -142,6 +143,40 @@ class RunIdMcpServerAutoConfigurationTests {
 			assertThat(registry.find("prompt-segment-run")).hasValueSatisfying((run) -> assertThat(run.segments())
 				.singleElement()
 				.satisfies((segment) -> assertThat(segment.kind() + " " + segment.name()).isEqualTo("mcp run-prompt")));
+		});
+	}
+
+	@Test
+	void callInTheRunOfItsHttpRequestDescribesTheRequestsSegment() {
+		this.runner.withConfiguration(AutoConfigurations.of(RunIdRegistryAutoConfiguration.class)).run((context) -> {
+			RunRecorder recorder = context.getBean(RunRecorder.class);
+			RunId run = RunId.fromString("http-carried-run");
+			// as run-id's request filters do
+			recorder.announce(run, "http", "POST");
+			try (RunContext scope = RunContext.enter(run)) {
+				assertThat(recorder.claim(run)).isNotNull();
+				syncTool(context).callHandler().apply(null, request(Map.of(RunIdMcpMeta.RUN_ID_KEY, run.value())));
+			}
+			assertThat(context.getBean(RunRegistry.class).find(run.value()))
+				.hasValueSatisfying((record) -> assertThat(record.segments()).singleElement()
+					.satisfies((segment) -> assertThat(segment.kind() + " " + segment.name()).isEqualTo("mcp whoami")));
+		});
+	}
+
+	@Test
+	void callInARunActiveForOtherWorkAddsToThatWork() {
+		this.runner.withConfiguration(AutoConfigurations.of(RunIdRegistryAutoConfiguration.class)).run((context) -> {
+			RunRecorder recorder = context.getBean(RunRecorder.class);
+			RunId run = RunId.fromString("job-run");
+			recorder.announce(run, "scheduled", "NightlyJob.run");
+			try (RunContext scope = RunContext.enter(run)) {
+				assertThat(recorder.claim(run)).isNotNull();
+				syncTool(context).callHandler().apply(null, request(Map.of(RunIdMcpMeta.RUN_ID_KEY, run.value())));
+			}
+			assertThat(context.getBean(RunRegistry.class).find(run.value()))
+				.hasValueSatisfying((record) -> assertThat(record.segments()).singleElement()
+					.satisfies((segment) -> assertThat(segment.kind() + " " + segment.name())
+						.isEqualTo("scheduled NightlyJob.run")));
 		});
 	}
 

@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A Spring MVC application with the run-id starter and the OpenTelemetry API, to run with
- * the OpenTelemetry Java agent.
+ * A web application (Spring MVC or WebFlux, whichever its class path has) with the run-id
+ * starter and the OpenTelemetry API, to run with the OpenTelemetry Java agent.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class AgentApplication {

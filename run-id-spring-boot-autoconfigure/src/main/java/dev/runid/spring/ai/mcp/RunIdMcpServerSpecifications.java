@@ -8,6 +8,7 @@ import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.RunIdThreadLocalAccessor;
 import dev.runid.spring.reactor.RunIdReactor;
+import dev.runid.spring.registry.ActiveSegment;
 import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.web.RunIdInboundResolver;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
@@ -34,7 +35,9 @@ import reactor.core.publisher.Mono;
  * With the run registry, a call that makes its run active in this process (STDIO, or a
  * {@code _meta} run other than the HTTP request's) records a segment of kind
  * {@value #SEGMENT_KIND} named after the tool, the resource's URI or the prompt; a call
- * whose run the HTTP request made active already adds to that request's segment.
+ * whose run the HTTP request made active already describes that request's {@code http}
+ * segment so (kind {@value #SEGMENT_KIND}, the tool's name), as the request carried
+ * nothing but the call.
  */
 public final class RunIdMcpServerSpecifications {
 
@@ -42,6 +45,8 @@ public final class RunIdMcpServerSpecifications {
 	 * The kind of the registry segments of MCP calls.
 	 */
 	public static final String SEGMENT_KIND = "mcp";
+
+	private static final String HTTP_KIND = "http";
 
 	private final RunIdInboundResolver metaResolver;
 
@@ -161,6 +166,20 @@ public final class RunIdMcpServerSpecifications {
 		return recorder;
 	}
 
+	/**
+	 * Claim the segment of a call: when the run was active already because the HTTP
+	 * request that carries the call made it so, that request's segment is the call's, so
+	 * it is described as the call (one JSON-RPC message per request).
+	 */
+	private static void claim(RunRecorder recorder, RunId runId, String name) {
+		if (recorder.claim(runId) == null) {
+			ActiveSegment segment = recorder.segment(runId);
+			if (segment != null && HTTP_KIND.equals(segment.kind())) {
+				segment.describe(SEGMENT_KIND, name);
+			}
+		}
+	}
+
 	private final class SyncInRun<X, R, T> implements BiFunction<X, R, T>, InRun {
 
 		private final String name;
@@ -182,7 +201,7 @@ public final class RunIdMcpServerSpecifications {
 			RunRecorder recorder = announce(runId, this.name);
 			try (RunContext scope = RunContext.enter(runId)) {
 				if (recorder != null) {
-					recorder.claim(runId);
+					claim(recorder, runId, this.name);
 				}
 				return this.handler.apply(exchange, request);
 			}
@@ -216,7 +235,7 @@ public final class RunIdMcpServerSpecifications {
 				RunRecorder recorder = announce(runId, this.name);
 				Supplier<Mono<T>> call = () -> {
 					if (recorder != null) {
-						recorder.claim(runId);
+						claim(recorder, runId, this.name);
 					}
 					return this.handler.apply(exchange, request);
 				};

@@ -74,6 +74,8 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 
 	private static final Log logger = LogFactory.getLog(RunIdWebFilter.class);
 
+	private static final String HTTP_KIND = "http";
+
 	private static final String MATCHED_PATTERN_ATTRIBUTE = "org.springframework.web.reactive.HandlerMapping.bestMatchingPattern";
 
 	private final RunIdInboundResolver resolver;
@@ -135,7 +137,7 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 		// another thread, and the announcement is one per thread
 		return Mono.defer(() -> {
 			if (records) {
-				recorder.announce(runId, "http", method);
+				recorder.announce(runId, HTTP_KIND, method);
 			}
 			else {
 				recorder.skip(runId);
@@ -168,6 +170,10 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 	}
 
 	private static void name(ActiveSegment segment, ServerWebExchange exchange) {
+		if (!HTTP_KIND.equals(segment.kind())) {
+			// what the request carried described it, such as an MCP tool call
+			return;
+		}
 		Object pattern = exchange.getAttribute(MATCHED_PATTERN_ATTRIBUTE);
 		segment.name(RecordedHttpMethod.of(exchange.getRequest().getMethod().name()) + " "
 				+ ((pattern != null) ? pattern.toString() : "unmatched"));

@@ -51,6 +51,8 @@ public final class RunIdServletFilter implements Filter {
 	 */
 	public static final String RUN_ID_ATTRIBUTE = RunIdServletFilter.class.getName() + ".RUN_ID";
 
+	private static final String HTTP_KIND = "http";
+
 	private static final Log logger = LogFactory.getLog(RunIdServletFilter.class);
 
 	private static final String MATCHED_PATTERN_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
@@ -127,7 +129,7 @@ public final class RunIdServletFilter implements Filter {
 		}
 		else if (initial) {
 			if (recorder.records(request.getRequestURI(), request.getContextPath().length())) {
-				recorder.announce(runId, "http", RecordedHttpMethod.of(request.getMethod()));
+				recorder.announce(runId, HTTP_KIND, RecordedHttpMethod.of(request.getMethod()));
 			}
 			else {
 				recorder.skip(runId);
@@ -157,8 +159,10 @@ public final class RunIdServletFilter implements Filter {
 			throw ex;
 		}
 		finally {
-			if (segment != null) {
-				// named now: an error dispatch later matches the error page's route
+			if (segment != null && HTTP_KIND.equals(segment.kind())) {
+				// named now: an error dispatch later matches the error page's route; a
+				// segment that what the request carried described (an MCP tool call)
+				// keeps its name
 				segment.name(RecordedHttpMethod.of(request.getMethod()) + " " + matchedRoute(request));
 			}
 			// held before the scope closes, so run-scoped beans survive until the

@@ -14,8 +14,12 @@ import java.util.regex.Pattern;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
+import dev.runid.spring.ai.mcp.RunIdMcpMeta;
+import dev.runid.spring.registry.RunRegistry;
+import dev.runid.spring.registry.RunStatus;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,6 +174,29 @@ abstract class McpWebFluxTransportTests {
 		assertThat(RunId.isValid(first)).isTrue();
 		assertThat(first).isNotEqualTo(second);
 		assertThat(this.received).isNotEmpty().allSatisfy((headers) -> assertThat(headers[1]).isNull());
+	}
+
+	@Test
+	void toolCallIsASegmentOfKindMcpInTheCallersRunInTheServersRegistry() {
+		// the caller's run by _meta alone: a run entered here would be active in the
+		// server's registry too (one JVM), before the request arrives
+		RunId run = RunId.generate();
+		seen(text(mcpClient().callTool(McpSchema.CallToolRequest.builder("whoami")
+			.arguments(Map.of())
+			.meta(Map.of(RunIdMcpMeta.RUN_ID_KEY, run.value()))
+			.build())));
+		RunRegistry registry = this.server.getBean(RunRegistry.class);
+		// the segment ends when the tool's answer has been handed back, after the client
+		// has it
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(registry.find(run.value())).hasValueSatisfying(
+					(record) -> assertThat(record.segments()).filteredOn((segment) -> "mcp".equals(segment.kind()))
+						.singleElement()
+						.satisfies((segment) -> {
+							assertThat(segment.name()).isEqualTo("whoami");
+							assertThat(segment.status()).isEqualTo(RunStatus.SUCCEEDED);
+						})));
 	}
 
 	@Test
