@@ -184,7 +184,7 @@ class JdbcRunStoreInstancesTests {
 				"spring.main.web-application-type=reactive", "run-id.registry.jdbc.flush-interval=1h")) {
 			assertThat(Http.get(late.port(), "/stock/1", "X-Run-Id", runId).statusCode()).isEqualTo(200);
 			// queued with the runs of the health checks that waited for the start
-			await().atMost(Duration.ofSeconds(5))
+			await().atMost(Duration.ofSeconds(30))
 				.until(() -> late.meter(RunIdRegistryJdbcAutoConfiguration.QUEUED_METER) >= 1.0);
 			assertThat(database.find(runId)).isEmpty();
 		}
