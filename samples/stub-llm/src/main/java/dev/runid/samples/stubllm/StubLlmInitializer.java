@@ -33,12 +33,20 @@ public final class StubLlmInitializer implements ApplicationContextInitializer<C
 
 	private static final String API_KEY = "spring.ai.openai.api-key";
 
+	// set by Spring's AOT processors (AbstractAotProcessor) while they process an
+	// application
+	private static final String AOT_PROCESSING = "spring.aot.processing";
+
 	private static final Logger logger = LoggerFactory.getLogger(StubLlmInitializer.class);
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
-		if (StringUtils.hasText(environment.getProperty(BASE_URL))) {
+		if (StringUtils.hasText(environment.getProperty(BASE_URL)) || Boolean.getBoolean(AOT_PROCESSING)) {
+			// a provider is configured; or Spring's AOT processing refreshes the context
+			// at
+			// build time without running it, and the stub's server thread would keep that
+			// JVM alive (in AOT mode at run time the stub starts as usual)
 			return;
 		}
 		StubLlmServer stub = start();
