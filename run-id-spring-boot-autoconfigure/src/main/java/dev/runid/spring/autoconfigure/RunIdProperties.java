@@ -66,6 +66,8 @@ public class RunIdProperties implements InitializingBean {
 
 	private final Mcp mcp = new Mcp();
 
+	private final Messaging messaging = new Messaging();
+
 	private final Registry registry = new Registry();
 
 	private final Usage usage = new Usage();
@@ -207,6 +209,10 @@ public class RunIdProperties implements InitializingBean {
 
 	public Mcp getMcp() {
 		return this.mcp;
+	}
+
+	public Messaging getMessaging() {
+		return this.messaging;
 	}
 
 	public Registry getRegistry() {
@@ -370,6 +376,27 @@ public class RunIdProperties implements InitializingBean {
 		/**
 		 * Whether MCP clients send the run with every request and MCP servers run tools,
 		 * resources and prompts in the caller's run.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * How the run crosses message brokers (Kafka, RabbitMQ, JMS).
+	 */
+	public static final class Messaging {
+
+		/**
+		 * Whether message templates send the current run with every message and listeners
+		 * run in the run of the message they receive.
 		 */
 		private boolean enabled = true;
 
