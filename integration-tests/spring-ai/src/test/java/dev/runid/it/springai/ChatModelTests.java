@@ -3,9 +3,12 @@ package dev.runid.it.springai;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
+import dev.runid.RunIdThreadLocalAccessor;
 import dev.runid.it.springai.AgentTestApplication.RecordingUsageListener;
 import dev.runid.it.springai.AgentTestApplication.WeatherTools;
 import dev.runid.it.springai.StubLlmServer.Recorded;
@@ -19,7 +22,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.support.ToolCallbacks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -133,23 +139,64 @@ abstract class ChatModelTests {
 	void streamOfTheModelItselfWithoutChatClientSendsTheRunAndItsParent() {
 		RunId parent = RunId.generate();
 		RunId child = RunId.generate(parent);
+		List<Optional<RunId>> seen = new CopyOnWriteArrayList<>();
 		List<ChatResponse> responses;
 		try (RunContext scope = RunContext.enter(child)) {
-			responses = this.chatModel.stream(new Prompt(prompt(child, "Hello"))).collectList().block();
+			responses = this.chatModel.stream(new Prompt(prompt(child, "Hello")))
+				.doOnNext((response) -> seen.add(RunContext.current()))
+				.collectList()
+				.block();
 		}
 		assertThat(responses).isNotEmpty();
 		if (directStreamCarriesTheRun()) {
 			assertEveryRequestCarries(child, 1);
 		}
 		else {
-			// the SDK sends it from the common ForkJoinPool (see the README): no run,
-			// never
-			// a wrong one
-			assertThat(stub.requests()).singleElement().satisfies((request) -> {
-				assertThat(request.runId()).isNull();
-				assertThat(request.parentRunId()).isNull();
-			});
+			assertNoRequestCarriesARun(1);
 		}
+		// the threads that deliver the responses (the client's pools) have this run or
+		// none, never one left over from an earlier request
+		assertThat(seen).isNotEmpty().allSatisfy((run) -> assertThat(run).isIn(Optional.of(child), Optional.empty()));
+	}
+
+	@Test
+	void streamOfTheModelItselfWithTheRunInTheReactorContextSendsTheRunAndItsParent() {
+		RunId parent = RunId.generate();
+		RunId child = RunId.generate(parent);
+		// as the run-id WebFilter hands the run to a WebFlux handler that returns the
+		// model's stream
+		List<ChatResponse> responses = this.chatModel.stream(new Prompt(prompt(child, "Hello")))
+			.contextWrite((context) -> context.put(RunIdThreadLocalAccessor.KEY, child))
+			.collectList()
+			.block();
+		assertThat(responses).isNotEmpty();
+		if (directStreamCarriesTheRun()) {
+			assertEveryRequestCarries(child, 1);
+		}
+		else {
+			assertNoRequestCarriesARun(1);
+		}
+		assertThat(RunContext.current()).isEmpty();
+	}
+
+	@Test
+	void streamOfTheModelItselfRunsNoToolButHandsTheToolCallToTheCaller() {
+		RunId runId = RunId.generate(RunId.generate());
+		ChatOptions options = ((ToolCallingChatOptions) this.chatModel.getOptions()).mutate()
+			.toolCallbacks(ToolCallbacks.from(this.tools))
+			.build();
+		List<ChatResponse> responses;
+		try (RunContext scope = RunContext.enter(runId)) {
+			responses = this.chatModel.stream(new Prompt(prompt(runId, "What is the weather in Paris?"), options))
+				.collectList()
+				.block();
+		}
+		// Spring AI 2 runs tools in ChatClient's tool-calling advisor only (where the
+		// run-id advisor keeps them in the run): a model's own stream runs none, on no
+		// thread, and returns the tool call
+		assertThat(responses).anySatisfy((response) -> assertThat(response.hasToolCalls()).isTrue());
+		assertThat(this.tools.calls()).isEmpty();
+		assertThat(stub.requests()).hasSize(1);
 	}
 
 	@Test
@@ -241,6 +288,13 @@ abstract class ChatModelTests {
 			assertThat(call.runId()).isEqualTo(runId);
 			assertThat(call.mdcRunId()).isEqualTo(runId.value());
 			assertThat(call.mdcParentRunId()).isEqualTo(runId.parent().map(RunId::value).orElse(null));
+		});
+	}
+
+	static void assertNoRequestCarriesARun(int requests) {
+		assertThat(stub.requests()).hasSize(requests).allSatisfy((Recorded request) -> {
+			assertThat(request.runId()).isNull();
+			assertThat(request.parentRunId()).isNull();
 		});
 	}
 
