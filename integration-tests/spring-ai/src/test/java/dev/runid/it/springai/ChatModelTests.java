@@ -2,9 +2,15 @@ package dev.runid.it.springai;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
@@ -177,6 +183,51 @@ abstract class ChatModelTests {
 			assertNoRequestCarriesARun(1);
 		}
 		assertThat(RunContext.current()).isEmpty();
+	}
+
+	@Test
+	void concurrentStreamsOfTheModelItselfNeverSendOrSeeAnotherRun() throws Exception {
+		int streams = 20;
+		ExecutorService callers = Executors.newFixedThreadPool(streams);
+		CountDownLatch start = new CountDownLatch(1);
+		List<RunId> runs = new ArrayList<>();
+		List<Future<List<Optional<RunId>>>> seen = new ArrayList<>();
+		try {
+			for (int i = 0; i < streams; i++) {
+				RunId runId = RunId.generate(RunId.generate());
+				runs.add(runId);
+				seen.add(callers.submit(() -> {
+					start.await();
+					List<Optional<RunId>> delivered = new CopyOnWriteArrayList<>();
+					try (RunContext scope = RunContext.enter(runId)) {
+						this.chatModel.stream(new Prompt(prompt(runId, "Hello")))
+							.doOnNext((response) -> delivered.add(RunContext.current()))
+							.blockLast();
+					}
+					return delivered;
+				}));
+			}
+			start.countDown();
+			for (int i = 0; i < streams; i++) {
+				Optional<RunId> own = Optional.of(runs.get(i));
+				assertThat(seen.get(i).get(1, TimeUnit.MINUTES)).isNotEmpty()
+					.allSatisfy((run) -> assertThat(run).isIn(own, Optional.empty()));
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		assertThat(stub.requests()).hasSize(streams).allSatisfy((request) -> {
+			RunId own = runs.stream().filter((run) -> run.value().equals(request.marker())).findFirst().orElseThrow();
+			if (directStreamCarriesTheRun()) {
+				assertThat(request.runId()).isEqualTo(own.value());
+				assertThat(request.parentRunId()).isEqualTo(own.parent().get().value());
+			}
+			else {
+				assertThat(request.runId()).isNull();
+				assertThat(request.parentRunId()).isNull();
+			}
+		});
 	}
 
 	@Test
