@@ -18,10 +18,13 @@ class AnthropicChatModelTests extends ChatModelTests {
 
 	@Override
 	boolean directStreamCarriesTheRun() {
-		// the Anthropic SDK sends a streaming request from the common ForkJoinPool
-		// (thenComposeAsync without an executor), where no run is current and no hook
-		// reaches: only ChatClient's advisor, which puts the run into the options, covers
-		// it
+		// Spring AI 2.0.1 AnthropicChatModel.internalStream builds the request, its
+		// headers included, before any hook runs (createRequest, then the observation),
+		// and anthropic-java 2.52 MessageServiceAsyncImpl.WithRawResponseImpl
+		// .createStreaming hands it to the common ForkJoinPool (thenComposeAsync without
+		// an executor) before OkHttp sees it: neither the caller's thread nor its Reactor
+		// context reaches the interceptor. ChatClient's advisor covers it by putting the
+		// run into the options
 		return false;
 	}
 

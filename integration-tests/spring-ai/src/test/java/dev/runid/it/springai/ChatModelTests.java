@@ -2,10 +2,19 @@ package dev.runid.it.springai;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
+import dev.runid.RunIdThreadLocalAccessor;
 import dev.runid.it.springai.AgentTestApplication.RecordingUsageListener;
 import dev.runid.it.springai.AgentTestApplication.WeatherTools;
 import dev.runid.it.springai.StubLlmServer.Recorded;
@@ -19,7 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.support.ToolCallbacks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -133,23 +145,109 @@ abstract class ChatModelTests {
 	void streamOfTheModelItselfWithoutChatClientSendsTheRunAndItsParent() {
 		RunId parent = RunId.generate();
 		RunId child = RunId.generate(parent);
+		List<Optional<RunId>> seen = new CopyOnWriteArrayList<>();
 		List<ChatResponse> responses;
 		try (RunContext scope = RunContext.enter(child)) {
-			responses = this.chatModel.stream(new Prompt(prompt(child, "Hello"))).collectList().block();
+			responses = this.chatModel.stream(new Prompt(prompt(child, "Hello")))
+				.doOnNext((response) -> seen.add(RunContext.current()))
+				.collectList()
+				.block();
 		}
 		assertThat(responses).isNotEmpty();
 		if (directStreamCarriesTheRun()) {
 			assertEveryRequestCarries(child, 1);
 		}
 		else {
-			// the SDK sends it from the common ForkJoinPool (see the README): no run,
-			// never
-			// a wrong one
-			assertThat(stub.requests()).singleElement().satisfies((request) -> {
+			assertNoRequestCarriesARun(1);
+		}
+		// the threads that deliver the responses (the client's pools) have this run or
+		// none, never one left over from an earlier request
+		assertThat(seen).isNotEmpty().allSatisfy((run) -> assertThat(run).isIn(Optional.of(child), Optional.empty()));
+	}
+
+	@Test
+	void streamOfTheModelItselfWithTheRunInTheReactorContextSendsTheRunAndItsParent() {
+		RunId parent = RunId.generate();
+		RunId child = RunId.generate(parent);
+		// as the run-id WebFilter hands the run to a WebFlux handler that returns the
+		// model's stream
+		List<ChatResponse> responses = this.chatModel.stream(new Prompt(prompt(child, "Hello")))
+			.contextWrite((context) -> context.put(RunIdThreadLocalAccessor.KEY, child))
+			.collectList()
+			.block();
+		assertThat(responses).isNotEmpty();
+		if (directStreamCarriesTheRun()) {
+			assertEveryRequestCarries(child, 1);
+		}
+		else {
+			assertNoRequestCarriesARun(1);
+		}
+		assertThat(RunContext.current()).isEmpty();
+	}
+
+	@Test
+	void concurrentStreamsOfTheModelItselfNeverSendOrSeeAnotherRun() throws Exception {
+		int streams = 20;
+		ExecutorService callers = Executors.newFixedThreadPool(streams);
+		CountDownLatch start = new CountDownLatch(1);
+		List<RunId> runs = new ArrayList<>();
+		List<Future<List<Optional<RunId>>>> seen = new ArrayList<>();
+		try {
+			for (int i = 0; i < streams; i++) {
+				RunId runId = RunId.generate(RunId.generate());
+				runs.add(runId);
+				seen.add(callers.submit(() -> {
+					start.await();
+					List<Optional<RunId>> delivered = new CopyOnWriteArrayList<>();
+					try (RunContext scope = RunContext.enter(runId)) {
+						this.chatModel.stream(new Prompt(prompt(runId, "Hello")))
+							.doOnNext((response) -> delivered.add(RunContext.current()))
+							.blockLast();
+					}
+					return delivered;
+				}));
+			}
+			start.countDown();
+			for (int i = 0; i < streams; i++) {
+				Optional<RunId> own = Optional.of(runs.get(i));
+				assertThat(seen.get(i).get(1, TimeUnit.MINUTES)).isNotEmpty()
+					.allSatisfy((run) -> assertThat(run).isIn(own, Optional.empty()));
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		assertThat(stub.requests()).hasSize(streams).allSatisfy((request) -> {
+			RunId own = runs.stream().filter((run) -> run.value().equals(request.marker())).findFirst().orElseThrow();
+			if (directStreamCarriesTheRun()) {
+				assertThat(request.runId()).isEqualTo(own.value());
+				assertThat(request.parentRunId()).isEqualTo(own.parent().get().value());
+			}
+			else {
 				assertThat(request.runId()).isNull();
 				assertThat(request.parentRunId()).isNull();
-			});
+			}
+		});
+	}
+
+	@Test
+	void streamOfTheModelItselfRunsNoToolButHandsTheToolCallToTheCaller() {
+		RunId runId = RunId.generate(RunId.generate());
+		ChatOptions options = ((ToolCallingChatOptions) this.chatModel.getOptions()).mutate()
+			.toolCallbacks(ToolCallbacks.from(this.tools))
+			.build();
+		List<ChatResponse> responses;
+		try (RunContext scope = RunContext.enter(runId)) {
+			responses = this.chatModel.stream(new Prompt(prompt(runId, "What is the weather in Paris?"), options))
+				.collectList()
+				.block();
 		}
+		// Spring AI 2 runs tools in ChatClient's tool-calling advisor only (where the
+		// run-id advisor keeps them in the run): a model's own stream runs none, on no
+		// thread, and returns the tool call
+		assertThat(responses).anySatisfy((response) -> assertThat(response.hasToolCalls()).isTrue());
+		assertThat(this.tools.calls()).isEmpty();
+		assertThat(stub.requests()).hasSize(1);
 	}
 
 	@Test
@@ -241,6 +339,13 @@ abstract class ChatModelTests {
 			assertThat(call.runId()).isEqualTo(runId);
 			assertThat(call.mdcRunId()).isEqualTo(runId.value());
 			assertThat(call.mdcParentRunId()).isEqualTo(runId.parent().map(RunId::value).orElse(null));
+		});
+	}
+
+	static void assertNoRequestCarriesARun(int requests) {
+		assertThat(stub.requests()).hasSize(requests).allSatisfy((Recorded request) -> {
+			assertThat(request.runId()).isNull();
+			assertThat(request.parentRunId()).isNull();
 		});
 	}
 

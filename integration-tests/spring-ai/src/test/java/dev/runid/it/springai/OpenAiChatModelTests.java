@@ -47,10 +47,13 @@ class OpenAiChatModelTests extends ChatModelTests {
 
 	@Override
 	boolean directStreamCarriesTheRun() {
-		// the OpenAI SDK sends a streaming request from the common ForkJoinPool
-		// (thenComposeAsync without an executor), where no run is current and no hook
-		// reaches: only ChatClient's advisor, which puts the run into the options, covers
-		// it
+		// Spring AI 2.0.1 OpenAiChatModel.internalStream builds the request, its headers
+		// included, before any hook runs (createRequest, then the observation), and
+		// openai-java 4.49 ChatCompletionServiceAsyncImpl.WithRawResponseImpl
+		// .createStreaming hands it to the common ForkJoinPool (thenComposeAsync without
+		// an executor) before OkHttp sees it: neither the caller's thread nor its Reactor
+		// context reaches the interceptor (openai/openai-java#952). ChatClient's advisor
+		// covers it by putting the run into the options
 		return false;
 	}
 
