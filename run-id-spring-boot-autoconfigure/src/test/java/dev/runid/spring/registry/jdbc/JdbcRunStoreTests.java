@@ -71,6 +71,45 @@ class JdbcRunStoreTests {
 			return PostgresServer.dataSource(url);
 		}
 
+		@Test
+		void anInstanceWaitsWhileAnotherCreatesTheTables() throws Exception {
+			DataSource fresh = dataSource(createDatabase());
+			JdbcClient jdbc = JdbcClient.create(fresh);
+			ExecutorService pool = Executors.newSingleThreadExecutor();
+			try (Connection other = fresh.getConnection()) {
+				// another instance is creating the tables: it holds the lock
+				try (var statement = other.createStatement()) {
+					statement.execute("SELECT pg_advisory_lock(491596441956)");
+				}
+				Future<Boolean> initialized = pool
+					.submit(() -> new JdbcRunStoreSchemaInitializer(fresh, DatabaseInitializationMode.ALWAYS)
+						.initializeDatabase());
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+				while (jdbc.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+					.query(Long.class)
+					.single() == 0) {
+					assertThat(System.nanoTime()).as("the initializer waits for the lock").isLessThan(deadline);
+					assertThat(initialized).isNotDone();
+					Thread.onSpinWait();
+				}
+				assertThat(jdbc.sql("SELECT to_regclass('run_id_run') IS NULL").query(Boolean.class).single())
+					.as("nothing created while the other instance holds the lock")
+					.isTrue();
+				try (var statement = other.createStatement()) {
+					statement.execute("SELECT pg_advisory_unlock(491596441956)");
+				}
+				assertThat(initialized.get(60, TimeUnit.SECONDS)).isTrue();
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			assertThat(jdbc.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'").query(Long.class).single())
+				.as("the lock is released")
+				.isZero();
+			assertThat(jdbc.sql("SELECT to_regclass('run_id_segment') IS NOT NULL").query(Boolean.class).single())
+				.isTrue();
+		}
+
 	}
 
 	@Nested
@@ -187,33 +226,37 @@ class JdbcRunStoreTests {
 
 		@Test
 		void severalInstancesCreateTheTablesAtTheSameTime() throws Exception {
-			DataSource fresh = dataSource(createDatabase());
-			int instances = 4;
-			CountDownLatch ready = new CountDownLatch(instances);
-			ExecutorService pool = Executors.newFixedThreadPool(instances);
-			try {
-				List<Future<Boolean>> results = new ArrayList<>();
-				for (int i = 0; i < instances; i++) {
-					Callable<Boolean> initialize = () -> {
-						JdbcRunStoreSchemaInitializer initializer = new JdbcRunStoreSchemaInitializer(fresh,
-								DatabaseInitializationMode.ALWAYS);
-						ready.countDown();
-						assertThat(ready.await(60, TimeUnit.SECONDS)).isTrue();
-						return initializer.initializeDatabase();
-					};
-					results.add(pool.submit(initialize));
+			// the race is narrow: several fresh databases, each created by 8 instances at
+			// once
+			for (int round = 0; round < 5; round++) {
+				DataSource fresh = dataSource(createDatabase());
+				int instances = 8;
+				CountDownLatch ready = new CountDownLatch(instances);
+				ExecutorService pool = Executors.newFixedThreadPool(instances);
+				try {
+					List<Future<Boolean>> results = new ArrayList<>();
+					for (int i = 0; i < instances; i++) {
+						Callable<Boolean> initialize = () -> {
+							JdbcRunStoreSchemaInitializer initializer = new JdbcRunStoreSchemaInitializer(fresh,
+									DatabaseInitializationMode.ALWAYS);
+							ready.countDown();
+							assertThat(ready.await(60, TimeUnit.SECONDS)).isTrue();
+							return initializer.initializeDatabase();
+						};
+						results.add(pool.submit(initialize));
+					}
+					for (Future<Boolean> result : results) {
+						assertThat(result.get(120, TimeUnit.SECONDS)).isTrue();
+					}
 				}
-				for (Future<Boolean> result : results) {
-					assertThat(result.get(120, TimeUnit.SECONDS)).isTrue();
+				finally {
+					pool.shutdownNow();
 				}
+				JdbcRunStore store = new JdbcRunStore(fresh, 10, Duration.ofSeconds(1), Duration.ofDays(7));
+				store.save(record("run-1", "s-1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
+				store.flush();
+				assertThat(store.find("run-1")).isPresent();
 			}
-			finally {
-				pool.shutdownNow();
-			}
-			JdbcRunStore store = new JdbcRunStore(fresh, 10, Duration.ofSeconds(1), Duration.ofDays(7));
-			store.save(record("run-1", "s-1", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1)));
-			store.flush();
-			assertThat(store.find("run-1")).isPresent();
 		}
 
 	}
