@@ -1,7 +1,7 @@
 package dev.runid.benchmarks;
 
 import dev.runid.RunContext;
-import dev.runid.spring.RunScope;
+import dev.runid.spring.scope.RunScope;
 import dev.runid.spring.reactor.RunIdSchedulerHook;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.runid.RunContext;
 import dev.runid.RunIdGenerator;
-import dev.runid.spring.RunScope;
+import dev.runid.spring.scope.RunScope;
 import dev.runid.spring.registry.MemoryRunStore;
 import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.web.RunIdHeaders;

@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
-import dev.runid.spring.RunScope;
+import dev.runid.spring.scope.RunScope;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.runid.RunContext;
 import dev.runid.RunIdGenerator;
-import dev.runid.spring.RunScope;
+import dev.runid.spring.scope.RunScope;
 import dev.runid.spring.web.RunIdHeaders;
 import dev.runid.spring.web.RunIdInboundResolver;
 import dev.runid.spring.web.servlet.RunIdServletFilter;

@@ -1,6 +1,8 @@
 /**
- * Spring integration of run-id shared by every stack: {@link dev.runid.spring.RunScoped}
- * beans and task decoration.
+ * Spring integration of run-id shared by every stack: the annotations users put on their
+ * code, {@link dev.runid.spring.RunScoped} and {@link dev.runid.spring.NewRun}. What
+ * makes them work is in {@link dev.runid.spring.scope} and
+ * {@link dev.runid.spring.newrun}; task decoration in {@link dev.runid.spring.task}.
  */
 @NullMarked
 package dev.runid.spring;

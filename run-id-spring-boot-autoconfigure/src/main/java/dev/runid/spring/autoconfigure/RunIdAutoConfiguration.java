@@ -1,7 +1,7 @@
 package dev.runid.spring.autoconfigure;
 
 import dev.runid.RunIdGenerator;
-import dev.runid.spring.RunScope;
+import dev.runid.spring.scope.RunScope;
 import dev.runid.spring.client.RunIdForwarding;
 import dev.runid.spring.client.RunIdHostFilter;
 import dev.runid.spring.web.RunIdInboundResolver;

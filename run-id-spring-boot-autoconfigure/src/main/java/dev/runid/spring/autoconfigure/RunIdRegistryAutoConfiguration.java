@@ -3,7 +3,7 @@ package dev.runid.spring.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.runid.spring.RunScope;
+import dev.runid.spring.scope.RunScope;
 import dev.runid.spring.registry.MemoryRunStore;
 import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.registry.RunStore;

@@ -1,7 +1,7 @@
 package dev.runid.spring.autoconfigure;
 
 import dev.runid.RunIdGenerator;
-import dev.runid.spring.NewRunAdvisingPostProcessor;
+import dev.runid.spring.newrun.NewRunAdvisingPostProcessor;
 import dev.runid.spring.registry.RunRecorder;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,7 +1,7 @@
 package dev.runid.spring.autoconfigure;
 
-import dev.runid.spring.RunIdSimpleAsyncTaskSchedulerPostProcessor;
-import dev.runid.spring.RunIdTaskDecorator;
+import dev.runid.spring.task.RunIdSimpleAsyncTaskSchedulerPostProcessor;
+import dev.runid.spring.task.RunIdTaskDecorator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

@@ -1,6 +1,6 @@
 package dev.runid.spring.autoconfigure;
 
-import dev.runid.spring.RunScope;
+import dev.runid.spring.scope.RunScope;
 import dev.runid.spring.usage.RunUsageLedger;
 import dev.runid.spring.usage.RunUsageListener;
 

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
-import dev.runid.spring.RunActivity;
-import dev.runid.spring.RunScope;
+import dev.runid.spring.scope.RunActivity;
+import dev.runid.spring.scope.RunScope;
 import dev.runid.spring.usage.RunUsage;
 import dev.runid.spring.usage.RunUsageListener;
 import org.apache.commons.logging.Log;

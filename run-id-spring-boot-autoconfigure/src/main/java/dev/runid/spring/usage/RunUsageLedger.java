@@ -5,7 +5,7 @@ import java.util.List;
 import dev.runid.MdcKeys;
 import dev.runid.RunContext;
 import dev.runid.RunId;
-import dev.runid.spring.RunScope;
+import dev.runid.spring.scope.RunScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

@@ -7,7 +7,7 @@ import java.util.UUID;
 import dev.runid.MdcKeys;
 import dev.runid.RunContext;
 import dev.runid.RunIdGenerator;
-import dev.runid.spring.RunScope;
+import dev.runid.spring.scope.RunScope;
 import dev.runid.spring.client.RunIdForwarding;
 import dev.runid.spring.web.RunIdInboundResolver;
 import org.junit.jupiter.api.Test;

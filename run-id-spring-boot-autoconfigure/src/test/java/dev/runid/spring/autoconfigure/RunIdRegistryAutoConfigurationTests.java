@@ -271,7 +271,7 @@ class RunIdRegistryAutoConfigurationTests {
 	static class UserRecorder {
 
 		@Bean
-		RunRecorder userRecorder(RunStore store, dev.runid.spring.RunScope scope) {
+		RunRecorder userRecorder(RunStore store, dev.runid.spring.scope.RunScope scope) {
 			return new RunRecorder(store, scope, "custom", "custom-1");
 		}
 

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
-import dev.runid.spring.RunIdSimpleAsyncTaskSchedulerPostProcessor;
-import dev.runid.spring.RunIdTaskDecorator;
+import dev.runid.spring.task.RunIdSimpleAsyncTaskSchedulerPostProcessor;
+import dev.runid.spring.task.RunIdTaskDecorator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -5,7 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
-import dev.runid.spring.RunScope;
+import dev.runid.spring.scope.RunScope;
 import dev.runid.spring.usage.RunUsage;
 import dev.runid.spring.usage.RunUsageLedger;
 import dev.runid.spring.usage.RunUsageListener;

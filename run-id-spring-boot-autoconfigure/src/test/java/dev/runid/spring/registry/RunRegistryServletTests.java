@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.runid.spring.RunScope;
+import dev.runid.spring.scope.RunScope;
 import dev.runid.spring.registry.RunRecord.RunChild;
 import dev.runid.spring.test.Http;
 import org.awaitility.Awaitility;

@@ -2,7 +2,7 @@ package dev.runid.it.springai;
 
 import java.util.List;
 
-import dev.runid.spring.RunScope;
+import dev.runid.spring.scope.RunScope;
 import dev.runid.spring.ai.RunIdAnthropicHttpClientCustomizer;
 import dev.runid.spring.ai.RunIdChatClientAdvisor;
 import dev.runid.spring.ai.RunIdChatClientBuilderCustomizer;

@@ -1,9 +1,11 @@
-package dev.runid.spring;
+package dev.runid.spring.scope;
 
 import java.lang.reflect.Proxy;
 import java.util.function.Predicate;
 
 import javax.lang.model.element.Modifier;
+
+import dev.runid.spring.RunScoped;
 
 import org.jspecify.annotations.Nullable;
 

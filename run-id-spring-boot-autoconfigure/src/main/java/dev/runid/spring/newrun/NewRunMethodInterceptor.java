@@ -1,4 +1,4 @@
-package dev.runid.spring;
+package dev.runid.spring.newrun;
 
 import java.lang.reflect.Method;
 import java.util.function.Supplier;

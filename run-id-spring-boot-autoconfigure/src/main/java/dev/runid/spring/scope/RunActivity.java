@@ -1,4 +1,4 @@
-package dev.runid.spring;
+package dev.runid.spring.scope;
 
 import dev.runid.RunId;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package dev.runid.spring;
+package dev.runid.spring.scope;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
+import dev.runid.spring.RunScoped;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;

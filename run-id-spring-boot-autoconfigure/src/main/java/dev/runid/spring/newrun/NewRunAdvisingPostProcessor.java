@@ -1,8 +1,9 @@
-package dev.runid.spring;
+package dev.runid.spring.newrun;
 
 import java.util.function.Supplier;
 
 import dev.runid.RunIdGenerator;
+import dev.runid.spring.NewRun;
 import dev.runid.spring.registry.RunRecorder;
 import org.jspecify.annotations.Nullable;
 

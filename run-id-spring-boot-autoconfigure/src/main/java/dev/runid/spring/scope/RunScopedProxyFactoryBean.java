@@ -1,6 +1,7 @@
-package dev.runid.spring;
+package dev.runid.spring.scope;
 
 import dev.runid.RunContext;
+import dev.runid.spring.RunScoped;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.AopInfrastructureBean;

@@ -1,4 +1,4 @@
-package dev.runid.spring;
+package dev.runid.spring.task;
 
 import dev.runid.RunContext;
 

@@ -1,4 +1,4 @@
-package dev.runid.spring;
+package dev.runid.spring.scope;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.RunListener;
+import dev.runid.spring.RunScoped;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package dev.runid.spring;
+package dev.runid.spring.scope;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
+import dev.runid.spring.RunScoped;
 import dev.runid.spring.autoconfigure.RunIdAutoConfiguration;
 import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.Test;
