@@ -22,8 +22,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The agent, processed ahead of time by the build, started in AOT mode as its own
  * process: a Spring AI chat call whose tool runs in the request's run, with the run on
- * every request to the (stub) LLM and the call's token usage on the run's record; and a
- * call of its MCP server's tool over Streamable HTTP that runs in the caller's run.
+ * every request to the (stub) LLM and the call's token usage on the run's record; a
+ * LangChain4j AI service whose tool runs in the run, with the run on every request to the
+ * LLM; and a call of its MCP server's tool over Streamable HTTP that runs in the caller's
+ * run.
  */
 class AotAgentApplicationTests {
 
@@ -80,6 +82,26 @@ class AotAgentApplicationTests {
 		assertThat(run.<Integer>read("$.usage.llmCalls")).isEqualTo(2);
 		assertThat(run.<Integer>read("$.usage.inputTokens")).isPositive();
 		assertThat(run.<Integer>read("$.usage.outputTokens")).isPositive();
+	}
+
+	@Test
+	void langChain4jAiServiceCallsItsToolInTheRunAndEveryLlmRequestCarriesIt() throws Exception {
+		String task = URLEncoder.encode("Search for run IDs", StandardCharsets.UTF_8);
+		HttpRequest request = HttpRequest.newBuilder(application.uri("/langchain4j?task=" + task))
+			.timeout(Duration.ofSeconds(60))
+			.header("X-Run-Id", "aot-agent-lc4j")
+			.header("X-Parent-Run-Id", "aot-agent-lc4j-parent")
+			.build();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body())
+			.contains("run=aot-agent-lc4j parent=aot-agent-lc4j-parent mdc=aot-agent-lc4j scoped=aot-agent-lc4j");
+		List<String> llmRequests = application.lines()
+			.stream()
+			.filter((line) -> line.contains("llm_stub_request"))
+			.filter((line) -> line.contains("X-Run-Id=\"aot-agent-lc4j\" X-Parent-Run-Id=\"aot-agent-lc4j-parent\""))
+			.toList();
+		assertThat(llmRequests).hasSize(2);
 	}
 
 	@Test
