@@ -1,6 +1,8 @@
 package dev.runid.aot.agent;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +26,9 @@ import static org.awaitility.Awaitility.await;
  * process: a Spring AI chat call whose tool runs in the request's run, with the run on
  * every request to the (stub) LLM and the call's token usage on the run's record; a
  * LangChain4j AI service whose tool runs in the run, with the run on every request to the
- * LLM; and a call of its MCP server's tool over Streamable HTTP that runs in the caller's
- * run.
+ * LLM; a call of its MCP server's tool over Streamable HTTP that runs in the caller's
+ * run; and a chat call whose tool is that MCP tool, reached through Spring AI's MCP
+ * client, which runs in the chat's run.
  */
 class AotAgentApplicationTests {
 
@@ -34,8 +37,15 @@ class AotAgentApplicationTests {
 	private static AotApplication application;
 
 	@BeforeAll
-	static void start() {
-		application = AotApplication.start(AotAgentApplication.class);
+	static void start() throws IOException {
+		// the MCP client connects to the application's own MCP server: the port is chosen
+		// here, before the application starts
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = socket.getLocalPort();
+		}
+		application = AotApplication.start(AotAgentApplication.class, "--server.port=" + port,
+				"--spring.ai.mcp.client.streamable-http.connections.self.url=http://127.0.0.1:" + port);
 	}
 
 	@AfterAll
@@ -120,6 +130,25 @@ class AotAgentApplicationTests {
 			.contains("run=aot-agent-mcp parent=aot-agent-mcp-parent mdc=aot-agent-mcp scoped=aot-agent-mcp");
 		application.awaitLine("the MCP tool's line with the run in the MDC",
 				(line) -> line.contains("[aot-agent-mcp] [aot-agent-mcp-parent]")
+						&& line.endsWith("tool whoami called"));
+	}
+
+	@Test
+	void mcpClientCallsTheToolInTheRunOfTheChat() throws Exception {
+		String task = URLEncoder.encode("Which run is this?", StandardCharsets.UTF_8);
+		HttpRequest request = HttpRequest.newBuilder(application.uri("/agent/mcp?task=" + task))
+			.timeout(Duration.ofSeconds(60))
+			.header("X-Run-Id", "aot-agent-mcp-client")
+			.header("X-Parent-Run-Id", "aot-agent-mcp-client-parent")
+			.build();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		// the MCP request is a request of its own: the tool runs in the chat's run only
+		// because the MCP client sent it along
+		assertThat(response.body()).contains("run=aot-agent-mcp-client parent=aot-agent-mcp-client-parent "
+				+ "mdc=aot-agent-mcp-client scoped=aot-agent-mcp-client");
+		application.awaitLine("the MCP tool's line with the chat's run in the MDC",
+				(line) -> line.contains("[aot-agent-mcp-client] [aot-agent-mcp-client-parent]")
 						&& line.endsWith("tool whoami called"));
 	}
 
