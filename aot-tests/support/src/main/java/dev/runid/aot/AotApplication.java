@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -62,7 +63,8 @@ public final class AotApplication implements AutoCloseable {
 	}
 
 	/**
-	 * Start the application in AOT mode on a random port and wait until it listens.
+	 * Start the application in AOT mode on a random port (unless the arguments hold a
+	 * {@code --server.port}) and wait until it listens.
 	 * @param mainClass the application's main class
 	 * @param arguments further application arguments ({@code --name=value})
 	 * @return the started application
@@ -80,7 +82,9 @@ public final class AotApplication implements AutoCloseable {
 		command.add("-cp");
 		command.add(classPath());
 		command.add(mainClass.getName());
-		command.add("--server.port=0");
+		if (Arrays.stream(arguments).noneMatch((argument) -> argument.startsWith("--server.port="))) {
+			command.add("--server.port=0");
+		}
 		command.addAll(List.of(arguments));
 		try {
 			return new AotApplication(new ProcessBuilder(command).redirectErrorStream(true).start());

@@ -59,4 +59,10 @@ class RunController {
 		return this.restClient.get().uri(to).retrieve().body(String.class);
 	}
 
+	@GetMapping("/traced")
+	String traced(@RequestParam URI to) {
+		this.restClient.get().uri(to).retrieve().toBodilessEntity();
+		return "traced";
+	}
+
 }

@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.runid.aot.AotApplication;
 import dev.runid.aot.RecordingServer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,36 @@ class AotMvcApplicationTests {
 		HttpResponse<String> response = get("/forward?to=" + to, "aot-mvc-forward");
 		assertThat(response.body()).isEqualTo("ok");
 		assertThat(downstream.header("X-Run-Id")).contains("aot-mvc-forward");
+	}
+
+	@Test
+	void serverAndClientSpansCarryTheRunAndItsParent() throws Exception {
+		String to = URLEncoder.encode(downstream.uri() + "/traced-downstream", StandardCharsets.UTF_8);
+		HttpRequest request = HttpRequest.newBuilder(application.uri("/traced?to=" + to))
+			.header("X-Run-Id", "aot-mvc-traced")
+			.header("X-Parent-Run-Id", "aot-mvc-traced-parent")
+			.build();
+		assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("traced");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			String spans = get("/spans", null).body();
+			List<Map<String, Object>> server = JsonPath.read(spans,
+					"$[?(@.kind == 'SERVER' && @.tags.uri == '/traced')]");
+			List<Map<String, Object>> client = JsonPath.read(spans,
+					"$[?(@.kind == 'CLIENT' && @.tags['http.url'] =~ /.*traced-downstream/)]");
+			assertThat(server).singleElement()
+				.extracting("tags")
+				.asInstanceOf(InstanceOfAssertFactories.map(String.class, String.class))
+				.containsEntry("run.id", "aot-mvc-traced")
+				.containsEntry("run.parent.id", "aot-mvc-traced-parent");
+			assertThat(client).singleElement()
+				.extracting("tags")
+				.asInstanceOf(InstanceOfAssertFactories.map(String.class, String.class))
+				.containsEntry("run.id", "aot-mvc-traced")
+				.containsEntry("run.parent.id", "aot-mvc-traced-parent");
+			String traceId = (String) server.get(0).get("traceId");
+			assertThat(client.get(0)).containsEntry("traceId", traceId);
+			assertThat(downstream.header("traceparent")).anyMatch((header) -> header.contains(traceId));
+		});
 	}
 
 	@Test

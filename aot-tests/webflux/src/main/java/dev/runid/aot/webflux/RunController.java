@@ -61,4 +61,12 @@ class RunController {
 		return this.webClient.get().uri(to).retrieve().bodyToMono(String.class);
 	}
 
+	@GetMapping("/traced")
+	Mono<String> traced(@RequestParam URI to) {
+		return Mono.just(to)
+			.publishOn(Schedulers.parallel())
+			.flatMap((uri) -> this.webClient.get().uri(uri).retrieve().toBodilessEntity())
+			.thenReturn("traced");
+	}
+
 }

@@ -7,9 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.runid.aot.AotApplication;
 import dev.runid.aot.RecordingServer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +89,36 @@ class AotWebFluxApplicationTests {
 	void newRunStartsAChildRunOfTheRequest() throws Exception {
 		String body = get("/child", "aot-webflux-parent").body();
 		assertThat(body).endsWith(" parent=aot-webflux-parent").doesNotStartWith("aot-webflux-parent ");
+	}
+
+	@Test
+	void serverAndClientSpansCarryTheRunAndItsParentAcrossAThreadHop() throws Exception {
+		String to = URLEncoder.encode(downstream.uri() + "/traced-downstream", StandardCharsets.UTF_8);
+		HttpRequest request = HttpRequest.newBuilder(application.uri("/traced?to=" + to))
+			.header("X-Run-Id", "aot-webflux-traced")
+			.header("X-Parent-Run-Id", "aot-webflux-traced-parent")
+			.build();
+		assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("traced");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			String spans = get("/spans", null).body();
+			List<Map<String, Object>> server = JsonPath.read(spans,
+					"$[?(@.kind == 'SERVER' && @.tags.uri == '/traced')]");
+			List<Map<String, Object>> client = JsonPath.read(spans,
+					"$[?(@.kind == 'CLIENT' && @.tags['http.url'] =~ /.*traced-downstream/)]");
+			assertThat(server).singleElement()
+				.extracting("tags")
+				.asInstanceOf(InstanceOfAssertFactories.map(String.class, String.class))
+				.containsEntry("run.id", "aot-webflux-traced")
+				.containsEntry("run.parent.id", "aot-webflux-traced-parent");
+			assertThat(client).singleElement()
+				.extracting("tags")
+				.asInstanceOf(InstanceOfAssertFactories.map(String.class, String.class))
+				.containsEntry("run.id", "aot-webflux-traced")
+				.containsEntry("run.parent.id", "aot-webflux-traced-parent");
+			String traceId = (String) server.get(0).get("traceId");
+			assertThat(client.get(0)).containsEntry("traceId", traceId);
+			assertThat(downstream.header("traceparent")).anyMatch((header) -> header.contains(traceId));
+		});
 	}
 
 	@Test
