@@ -68,6 +68,24 @@ public record RunIdForwarding(String headerName, String parentHeaderName, RunIdH
 	}
 
 	/**
+	 * Make the run headers of a request that copies the headers of an inbound request (a
+	 * gateway's route) those of the run: the ones the inbound request brought are
+	 * removed, then the run's are added as {@link #apply(RunId, URI, HttpHeaders)} does.
+	 * A request to a host that is not allowed, or made outside a run, so carries no run
+	 * header at all.
+	 * @param runId the run to forward, or {@code null} if there is none
+	 * @param uri the request's URI, or {@code null} if unknown
+	 * @param headers the request's headers
+	 */
+	public void replace(@Nullable RunId runId, @Nullable URI uri, HttpHeaders headers) {
+		headers.remove(this.headerName);
+		headers.remove(this.parentHeaderName);
+		if (runId != null && uri != null) {
+			apply(runId, uri, headers);
+		}
+	}
+
+	/**
 	 * Add the run's headers to the headers of a client that does not use Spring's
 	 * {@link HttpHeaders} (LangChain4j's HTTP client), with the same rules as
 	 * {@link #apply(RunId, URI, HttpHeaders)}.

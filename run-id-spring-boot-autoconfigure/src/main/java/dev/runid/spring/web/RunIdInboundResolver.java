@@ -102,6 +102,29 @@ public final class RunIdInboundResolver {
 		return new Resolution(runId.withParent(RunId.fromString(parentValue)), null);
 	}
 
+	/**
+	 * Whether the run headers of a request already carry a run exactly: one run header
+	 * with its value, and one parent header with its parent's value, or none when the run
+	 * has no parent. A request that does not is rewritten by the inbound filters, so that
+	 * whatever reads or copies its headers downstream of them (a controller, a gateway, a
+	 * proxy) sees the request's run rather than a minted-over, replaced or ignored
+	 * inbound value.
+	 * @param runId the request's run
+	 * @param value the first value of the run header, or {@code null} if absent
+	 * @param repeated whether the run header occurs more than once
+	 * @param parentValue the first value of the parent header, or {@code null} if absent
+	 * @param parentRepeated whether the parent header occurs more than once
+	 * @return whether the headers carry the run as they are
+	 */
+	public static boolean carries(RunId runId, @Nullable String value, boolean repeated, @Nullable String parentValue,
+			boolean parentRepeated) {
+		if (repeated || parentRepeated || !runId.value().equals(value)) {
+			return false;
+		}
+		RunId parent = runId.parent().orElse(null);
+		return (parent != null) ? parent.value().equals(parentValue) : parentValue == null;
+	}
+
 	private Resolution invalid(String header, String value, boolean repeated) {
 		RunId fresh = generate();
 		if (this.rejectInvalid) {

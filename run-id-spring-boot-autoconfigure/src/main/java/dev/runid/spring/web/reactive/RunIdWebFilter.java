@@ -112,7 +112,14 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		RunIdInboundResolver.Resolution resolution = resolve(exchange.getRequest());
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		List<String> values = headers.get(this.resolver.headerName());
+		List<String> parents = headers.get(this.resolver.parentHeaderName());
+		String value = first(values);
+		boolean repeated = values != null && values.size() > 1;
+		String parent = first(parents);
+		boolean parentRepeated = parents != null && parents.size() > 1;
+		RunIdInboundResolver.Resolution resolution = this.resolver.resolve(value, repeated, parent, parentRepeated);
 		RunId runId = resolution.runId();
 		exchange.getAttributes().put(RUN_ID_ATTRIBUTE, runId);
 		if (this.echo) {
@@ -123,7 +130,10 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 		if (resolution.rejected()) {
 			return reject(exchange, resolution);
 		}
-		ServerWebExchange runExchange = withRunOnBody(exchange, runId);
+		ServerWebExchange runExchange = withRunOnBody(
+				RunIdInboundResolver.carries(runId, value, repeated, parent, parentRepeated) ? exchange
+						: carryingRun(exchange, runId),
+				runId);
 		RunRecorder recorder = this.recorder;
 		if (recorder == null) {
 			return RunIdReactor.run(runId,
@@ -227,12 +237,22 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 		};
 	}
 
-	private RunIdInboundResolver.Resolution resolve(ServerHttpRequest request) {
-		HttpHeaders headers = request.getHeaders();
-		List<String> values = headers.get(this.resolver.headerName());
-		List<String> parents = headers.get(this.resolver.parentHeaderName());
-		return this.resolver.resolve(first(values), values != null && values.size() > 1, first(parents),
-				parents != null && parents.size() > 1);
+	/**
+	 * The exchange with the run in the request's run headers, so that what reads or
+	 * copies them after this filter (a controller, a gateway, a proxy) sees the run,
+	 * never a minted-over, replaced or ignored value.
+	 */
+	private ServerWebExchange carryingRun(ServerWebExchange exchange, RunId runId) {
+		RunId parent = runId.parent().orElse(null);
+		return exchange.mutate().request((request) -> request.headers((headers) -> {
+			headers.set(this.resolver.headerName(), runId.value());
+			if (parent != null) {
+				headers.set(this.resolver.parentHeaderName(), parent.value());
+			}
+			else {
+				headers.remove(this.resolver.parentHeaderName());
+			}
+		})).build();
 	}
 
 	private static @Nullable String first(@Nullable List<String> values) {

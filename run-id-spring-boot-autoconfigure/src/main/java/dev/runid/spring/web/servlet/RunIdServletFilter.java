@@ -108,8 +108,10 @@ public final class RunIdServletFilter implements Filter {
 			throws ServletException, IOException {
 		RunId runId = (RunId) request.getAttribute(RUN_ID_ATTRIBUTE);
 		boolean initial = (runId == null);
+		RunHeaders headers = RunHeaders.of(request, this.resolver);
 		if (runId == null) {
-			RunIdInboundResolver.Resolution resolution = resolve(request);
+			RunIdInboundResolver.Resolution resolution = this.resolver.resolve(headers.value(), headers.repeated(),
+					headers.parent(), headers.parentRepeated());
 			runId = resolution.runId();
 			request.setAttribute(RUN_ID_ATTRIBUTE, runId);
 			echo(response, runId);
@@ -120,6 +122,15 @@ public final class RunIdServletFilter implements Filter {
 		}
 		else {
 			echo(response, runId);
+		}
+		if (!RunIdInboundResolver.carries(runId, headers.value(), headers.repeated(), headers.parent(),
+				headers.parentRepeated())) {
+			// what reads or copies the run headers after this filter (a controller, a
+			// gateway, a proxy) sees the run, never a minted-over, replaced or ignored
+			// value; checked on every dispatch, as an async or error dispatch gets the
+			// container's request rather than this wrapper
+			request = new RunHeadersRequestWrapper(request, this.resolver.headerName(),
+					this.resolver.parentHeaderName(), runId);
 		}
 		RunRecorder recorder = this.recorder;
 		ActiveSegment segment = null;
@@ -247,14 +258,22 @@ public final class RunIdServletFilter implements Filter {
 		return cause;
 	}
 
-	private RunIdInboundResolver.Resolution resolve(HttpServletRequest request) {
-		Enumeration<String> values = request.getHeaders(this.resolver.headerName());
-		String value = (values != null && values.hasMoreElements()) ? values.nextElement() : null;
-		boolean repeated = value != null && values.hasMoreElements();
-		Enumeration<String> parents = request.getHeaders(this.resolver.parentHeaderName());
-		String parent = (parents != null && parents.hasMoreElements()) ? parents.nextElement() : null;
-		boolean parentRepeated = parent != null && parents.hasMoreElements();
-		return this.resolver.resolve(value, repeated, parent, parentRepeated);
+	/**
+	 * The run headers of a request, as read once per dispatch.
+	 */
+	private record RunHeaders(@Nullable String value, boolean repeated, @Nullable String parent,
+			boolean parentRepeated) {
+
+		static RunHeaders of(HttpServletRequest request, RunIdInboundResolver resolver) {
+			Enumeration<String> values = request.getHeaders(resolver.headerName());
+			String value = (values != null && values.hasMoreElements()) ? values.nextElement() : null;
+			boolean repeated = value != null && values.hasMoreElements();
+			Enumeration<String> parents = request.getHeaders(resolver.parentHeaderName());
+			String parent = (parents != null && parents.hasMoreElements()) ? parents.nextElement() : null;
+			boolean parentRepeated = parent != null && parents.hasMoreElements();
+			return new RunHeaders(value, repeated, parent, parentRepeated);
+		}
+
 	}
 
 	private void echo(HttpServletResponse response, RunId runId) {

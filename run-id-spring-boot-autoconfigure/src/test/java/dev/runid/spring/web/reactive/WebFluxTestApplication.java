@@ -14,6 +14,7 @@ import dev.runid.RunIdThreadLocalAccessor;
 import dev.runid.spring.RunScoped;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,6 +26,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.AbstractServerHttpRequest;
@@ -32,6 +34,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -198,6 +202,20 @@ class WebFluxTestApplication {
 			logger.info("handled run");
 			return runId.value() + "|" + RunContext.current().map(RunId::value).orElse("none") + "|" + MDC.get("runId")
 					+ "|" + MDC.get("parentRunId");
+		}
+
+		/**
+		 * The run headers as the controller sees them: every value of each, the value of
+		 * {@code @RequestHeader("X-Run-Id")}, and the class of the request (the server's
+		 * own one unless run-id rewrote the headers).
+		 */
+		@GetMapping("/headers")
+		String headers(@RequestHeader HttpHeaders headers,
+				@RequestHeader(name = "X-Run-Id", required = false) @Nullable String runIdHeader,
+				@RequestParam(defaultValue = "X-Run-Id") String name,
+				@RequestParam(defaultValue = "X-Parent-Run-Id") String parentName, ServerWebExchange exchange) {
+			return headers.get(name) + "|" + headers.get(parentName) + "|" + runIdHeader + "|"
+					+ exchange.getRequest().getClass().getSimpleName();
 		}
 
 		@GetMapping("/hops")

@@ -43,6 +43,17 @@ class RunIdServletIgnoreModeTests {
 	}
 
 	@Test
+	void requestCarriesTheMintedRunRatherThanTheIgnoredOne() {
+		HttpResponse<String> response = Http.get(this.port, "/headers?name=X-Request-Run", "X-Request-Run", "inbound-1",
+				"X-Parent-Run-Id", "parent-1");
+		String[] seen = response.body().split("\\|");
+		assertThat(seen[0]).startsWith("[").endsWith("]").doesNotContain("inbound-1");
+		assertThat(RunId.isValid(seen[0].substring(1, seen[0].length() - 1))).isTrue();
+		assertThat(seen[1]).isEqualTo("null");
+		assertThat(seen[3]).isEqualTo("true");
+	}
+
+	@Test
 	void usesConfiguredMdcKeys(CapturedOutput output) {
 		// ServletTestApplication.seen() reads the default keys, which stay empty here
 		HttpResponse<String> response = Http.get(this.port, "/run");

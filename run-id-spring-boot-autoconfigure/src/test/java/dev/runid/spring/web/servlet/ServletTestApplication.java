@@ -11,10 +11,12 @@ import dev.runid.RunId;
 import dev.runid.spring.RunScoped;
 import dev.runid.spring.test.RecordingServer;
 import jakarta.annotation.PreDestroy;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -23,6 +25,7 @@ import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +34,7 @@ import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
@@ -41,6 +45,7 @@ import org.springframework.web.context.request.async.WebAsyncTask;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.util.WebUtils;
 
 /**
  * A Spring MVC application exercising every feature of run-id, started on a random port
@@ -243,6 +248,19 @@ public class ServletTestApplication {
 		String thread() throws Exception {
 			return isVirtual(Thread.currentThread()) + "|" + seen() + "|" + this.asyncWork.work().get() + "|"
 					+ this.asyncWork.isVirtual().get();
+		}
+
+		/**
+		 * The run headers as the controller sees them: every value of each, the value of
+		 * {@code @RequestHeader("X-Run-Id")}, and whether run-id rewrote them.
+		 */
+		@GetMapping("/headers")
+		String headers(@RequestHeader HttpHeaders headers,
+				@RequestHeader(name = "X-Run-Id", required = false) @Nullable String runIdHeader,
+				@RequestParam(defaultValue = "X-Run-Id") String name,
+				@RequestParam(defaultValue = "X-Parent-Run-Id") String parentName, HttpServletRequest request) {
+			return headers.get(name) + "|" + headers.get(parentName) + "|" + runIdHeader + "|"
+					+ (WebUtils.getNativeRequest(request, RunHeadersRequestWrapper.class) != null);
 		}
 
 		@GetMapping("/param")
