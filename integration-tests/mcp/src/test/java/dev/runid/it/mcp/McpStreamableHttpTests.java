@@ -1,5 +1,6 @@
 package dev.runid.it.mcp;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,10 @@ import dev.runid.spring.registry.RunRegistry;
 import dev.runid.spring.registry.RunStatus;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.ServletException;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +37,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -52,7 +57,7 @@ class McpStreamableHttpTests {
 	private static final Pattern SEEN = Pattern
 		.compile("run=(\\S+) parent=(\\S+) mdc=(\\S+) scoped=(\\S+) thread=([^\"\\\\]+)");
 
-	/** Run headers of the requests the server received, recorded by a servlet filter. */
+	/** Run headers of the requests the server received, as the client sent them. */
 	private static final List<String[]> received = new CopyOnWriteArrayList<>();
 
 	private static StubLlm llm;
@@ -66,12 +71,7 @@ class McpStreamableHttpTests {
 		llm = new StubLlm();
 		server = new SpringApplicationBuilder(McpToolServerApplication.class)
 			.initializers((context) -> ((GenericApplicationContext) context).registerBean("runHeaderRecorder",
-					Filter.class, () -> (request, response, chain) -> {
-						HttpServletRequest http = (HttpServletRequest) request;
-						received.add(new String[] { http.getMethod(), http.getHeader("X-Run-Id"),
-								http.getHeader("X-Parent-Run-Id") });
-						chain.doFilter(request, response);
-					}))
+					WebServerFactoryCustomizer.class, McpStreamableHttpTests::runHeaderRecorder))
 			.properties("server.port=0", "server.address=127.0.0.1", "spring.ai.mcp.client.enabled=false",
 					"spring.ai.openai.api-key=unused", "logging.pattern.console=" + LOG_PATTERN)
 			.run();
@@ -83,6 +83,23 @@ class McpStreamableHttpTests {
 					"spring.ai.openai.api-key=test", "spring.ai.openai.chat.options.model=gpt-4o-mini",
 					"logging.pattern.console=" + LOG_PATTERN)
 			.run();
+	}
+
+	/**
+	 * Records the run headers as the client sent them: a Tomcat valve runs before every
+	 * filter, so it sees the request before run-id's filter makes it carry its run.
+	 */
+	private static WebServerFactoryCustomizer<TomcatServletWebServerFactory> runHeaderRecorder() {
+		return (factory) -> factory.addContextValves(new ValveBase(true) {
+
+			@Override
+			public void invoke(Request request, Response response) throws IOException, ServletException {
+				received.add(new String[] { request.getMethod(), request.getHeader("X-Run-Id"),
+						request.getHeader("X-Parent-Run-Id") });
+				getNext().invoke(request, response);
+			}
+
+		});
 	}
 
 	@AfterAll

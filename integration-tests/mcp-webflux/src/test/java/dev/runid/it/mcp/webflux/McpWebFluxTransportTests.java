@@ -34,7 +34,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.web.server.WebFilter;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +53,7 @@ abstract class McpWebFluxTransportTests {
 	private static final Pattern SEEN = Pattern
 		.compile("run=(\\S+) parent=(\\S+) mdc=(\\S+) scoped=(\\S+) thread=([^\"\\\\]+)");
 
-	/** Run headers of the requests the server received, recorded by a WebFilter. */
+	/** Run headers of the requests the server received, as the client sent them. */
 	private final List<String[]> received = new CopyOnWriteArrayList<>();
 
 	private StubLlm llm;
@@ -80,11 +80,15 @@ abstract class McpWebFluxTransportTests {
 		this.llm = new StubLlm();
 		this.server = new SpringApplicationBuilder(ToolServer.class)
 			.initializers((context) -> ((GenericApplicationContext) context).registerBean("runHeaderRecorder",
-					WebFilter.class, () -> (exchange, chain) -> {
-						this.received.add(new String[] { exchange.getRequest().getMethod().name(),
-								exchange.getRequest().getHeaders().getFirst("X-Run-Id"),
-								exchange.getRequest().getHeaders().getFirst("X-Parent-Run-Id") });
-						return chain.filter(exchange);
+					// around the whole handler, before every WebFilter: the headers as
+					// the
+					// client sent them, before run-id's filter makes the request carry
+					// its run
+					HttpHandlerDecoratorFactory.class, () -> (handler) -> (request, response) -> {
+						this.received
+							.add(new String[] { request.getMethod().name(), request.getHeaders().getFirst("X-Run-Id"),
+									request.getHeaders().getFirst("X-Parent-Run-Id") });
+						return handler.handle(request, response);
 					}))
 			.properties("server.port=0", "server.address=127.0.0.1", "spring.application.name=tool-server",
 					"spring.ai.mcp.server.name=run-tools", "spring.ai.mcp.server.protocol=" + serverProtocol(),
