@@ -143,6 +143,10 @@ public final class RunId {
 	 * A short preview of an untrusted value that is safe to log: at most
 	 * {@value #PREVIEW_LENGTH} characters, every character outside the rule escaped as
 	 * {@code \}{@code uXXXX}, quoted, with the full length when truncated.
+	 * <p>
+	 * Public on purpose: the integrations in other packages and modules (and applications
+	 * that log rejected inbound values) use it so that a bad value is never written raw
+	 * to a log, a header or a page.
 	 * @param value the untrusted value
 	 * @return the preview
 	 */

@@ -33,13 +33,16 @@ public interface RunListener {
 	}
 
 	/**
-	 * Called after the run became current on the calling thread.
+	 * Called after the run became current on the calling thread, or after a
+	 * {@link RunContext#hold} of the run was taken on the calling thread.
 	 * @param runId the run
 	 */
 	void entered(RunId runId);
 
 	/**
-	 * Called after the scope that made the run current on the calling thread ended.
+	 * Called after the scope that made the run current on the calling thread ended, or
+	 * after a {@link RunContext#hold} of the run was closed; a hold may be closed on any
+	 * thread, so this call may come on a thread where the run was never current.
 	 * @param runId the run
 	 */
 	void exited(RunId runId);

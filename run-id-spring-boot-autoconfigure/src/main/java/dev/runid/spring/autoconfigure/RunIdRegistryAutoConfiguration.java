@@ -138,7 +138,9 @@ public final class RunIdRegistryAutoConfiguration {
 			return new RunPrincipalHandlerInterceptor(recorder);
 		}
 
+		// by name: any WebMvcConfigurer of the application must not switch this one off
 		@Bean
+		@ConditionalOnMissingBean(name = "runPrincipalWebMvcConfigurer")
 		WebMvcConfigurer runPrincipalWebMvcConfigurer(RunPrincipalHandlerInterceptor interceptor) {
 			return new WebMvcConfigurer() {
 
