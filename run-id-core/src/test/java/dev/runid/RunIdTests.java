@@ -97,4 +97,13 @@ class RunIdTests {
 			.withMessageNotContaining("bad value\r\n");
 	}
 
+	@Test
+	void generateWithGeneratorMakesARunWithoutParent() {
+		RunId generated = RunId.generate(() -> "fixed-run");
+		assertThat(generated.value()).isEqualTo("fixed-run");
+		assertThat(generated.parent()).isEmpty();
+		assertThatIllegalStateException().isThrownBy(() -> RunId.generate(() -> "bad value"))
+			.withMessageContaining(RunId.RULE);
+	}
+
 }
