@@ -4,8 +4,7 @@ import java.util.Map;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
-import dev.runid.spring.web.reactive.RunIdWebFilter;
-import dev.runid.spring.web.servlet.RunIdServletFilter;
+import dev.runid.spring.web.RunIdRequestAttributes;
 import io.micrometer.observation.Observation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -90,7 +89,8 @@ final class ObservationRuns {
 		static @Nullable RunId runOf(Observation.Context context) {
 			if (context instanceof org.springframework.http.server.observation.ServerRequestObservationContext server) {
 				HttpServletRequest request = server.getCarrier();
-				return (request != null) ? RunIdServletFilter.runIdOf(request) : null;
+				return (request != null && request.getAttribute(RunIdRequestAttributes.RUN_ID) instanceof RunId runId)
+						? runId : null;
 			}
 			return null;
 		}
@@ -102,7 +102,7 @@ final class ObservationRuns {
 		static @Nullable RunId runOf(Observation.Context context) {
 			if (context instanceof org.springframework.http.server.reactive.observation.ServerRequestObservationContext server) {
 				Map<String, Object> attributes = server.getAttributes();
-				return (attributes.get(RunIdWebFilter.RUN_ID_ATTRIBUTE) instanceof RunId runId) ? runId : null;
+				return (attributes.get(RunIdRequestAttributes.RUN_ID) instanceof RunId runId) ? runId : null;
 			}
 			return null;
 		}

@@ -3,6 +3,7 @@ package dev.runid.spring.opentelemetry;
 import java.io.IOException;
 
 import dev.runid.RunId;
+import dev.runid.spring.web.RunIdRequestAttributes;
 import dev.runid.spring.web.servlet.RunIdServletFilter;
 import io.opentelemetry.api.trace.Span;
 import jakarta.servlet.Filter;
@@ -33,7 +34,7 @@ public final class RunIdServerSpanFilter implements Filter {
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		if (request.getAttribute(RunIdServletFilter.RUN_ID_ATTRIBUTE) instanceof RunId runId) {
+		if (request.getAttribute(RunIdRequestAttributes.RUN_ID) instanceof RunId runId) {
 			Span span = Span.current();
 			if (span.isRecording()) {
 				span.setAttribute(RunSpanAttributes.RUN_ID, runId.value());

@@ -1,6 +1,7 @@
 package dev.runid.spring.opentelemetry;
 
 import dev.runid.RunId;
+import dev.runid.spring.web.RunIdRequestAttributes;
 import dev.runid.spring.web.reactive.RunIdWebFilter;
 import io.opentelemetry.api.trace.Span;
 import reactor.core.publisher.Mono;
@@ -36,7 +37,7 @@ public final class RunIdServerSpanWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (exchange.getAttribute(RunIdWebFilter.RUN_ID_ATTRIBUTE) instanceof RunId runId) {
+		if (exchange.getAttribute(RunIdRequestAttributes.RUN_ID) instanceof RunId runId) {
 			Span span = Span.current();
 			if (span.isRecording()) {
 				span.setAttribute(RunSpanAttributes.RUN_ID, runId.value());

@@ -8,8 +8,7 @@ import java.util.function.Supplier;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
-import dev.runid.spring.web.reactive.RunIdWebFilter;
-import dev.runid.spring.web.servlet.RunIdServletFilter;
+import dev.runid.spring.web.RunIdRequestAttributes;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -83,7 +82,7 @@ class RunIdObservationFilterTests {
 	@Test
 	void servletServerObservationTakesTheRunOfTheRequest() {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/agents");
-		request.setAttribute(RunIdServletFilter.RUN_ID_ATTRIBUTE,
+		request.setAttribute(RunIdRequestAttributes.RUN_ID,
 				RunId.fromString("request-run").withParent(RunId.fromString("caller-run")));
 		Observation observation = start(
 				() -> new ServerRequestObservationContext(request, new MockHttpServletResponse()));
@@ -97,7 +96,7 @@ class RunIdObservationFilterTests {
 		Observation observation = start(
 				() -> new org.springframework.http.server.reactive.observation.ServerRequestObservationContext(
 						MockServerHttpRequest.get("/agents").build(), new MockServerHttpResponse(),
-						Map.of(RunIdWebFilter.RUN_ID_ATTRIBUTE, RunId.fromString("exchange-run"))));
+						Map.of(RunIdRequestAttributes.RUN_ID, RunId.fromString("exchange-run"))));
 		observation.stop();
 		assertThat(runIdOf(this.stopped.last())).isEqualTo("exchange-run");
 	}

@@ -1,7 +1,7 @@
 package dev.runid.spring.opentelemetry;
 
 import dev.runid.RunId;
-import dev.runid.spring.web.servlet.RunIdServletFilter;
+import dev.runid.spring.web.RunIdRequestAttributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -39,7 +39,7 @@ class RunIdServerSpanFilterTests {
 	@Test
 	void putsTheRequestsRunOnTheCurrentSpan() throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/hello");
-		request.setAttribute(RunIdServletFilter.RUN_ID_ATTRIBUTE,
+		request.setAttribute(RunIdRequestAttributes.RUN_ID,
 				RunId.fromString("child-run").withParent(RunId.fromString("parent-run")));
 		SpanData span = filterInServerSpan(request);
 		assertThat(span.getAttributes().get(RunIdSpanProcessor.RUN_ID)).isEqualTo("child-run");
@@ -55,7 +55,7 @@ class RunIdServerSpanFilterTests {
 	@Test
 	void passesRequestsOnWithoutACurrentSpan() throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/hello");
-		request.setAttribute(RunIdServletFilter.RUN_ID_ATTRIBUTE, RunId.fromString("run-1"));
+		request.setAttribute(RunIdRequestAttributes.RUN_ID, RunId.fromString("run-1"));
 		MockFilterChain chain = new MockFilterChain();
 		this.filter.doFilter(request, new MockHttpServletResponse(), chain);
 		assertThat(chain.getRequest()).isSameAs(request);

@@ -12,6 +12,7 @@ import dev.runid.spring.registry.ActiveSegment;
 import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.web.RecordedHttpMethod;
 import dev.runid.spring.web.RunIdInboundResolver;
+import dev.runid.spring.web.RunIdRequestAttributes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -69,8 +70,11 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 
 	/**
 	 * The exchange attribute that holds the request's {@link RunId}.
+	 * @deprecated use {@link RunIdRequestAttributes#RUN_ID}, which code outside the
+	 * reactive stack can read too
 	 */
-	public static final String RUN_ID_ATTRIBUTE = RunIdWebFilter.class.getName() + ".RUN_ID";
+	@Deprecated(since = "0.1.0")
+	public static final String RUN_ID_ATTRIBUTE = RunIdRequestAttributes.RUN_ID;
 
 	private static final Log logger = LogFactory.getLog(RunIdWebFilter.class);
 
@@ -121,7 +125,7 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 		boolean parentRepeated = parents != null && parents.size() > 1;
 		RunIdInboundResolver.Resolution resolution = this.resolver.resolve(value, repeated, parent, parentRepeated);
 		RunId runId = resolution.runId();
-		exchange.getAttributes().put(RUN_ID_ATTRIBUTE, runId);
+		exchange.getAttributes().put(RunIdRequestAttributes.RUN_ID, runId);
 		if (this.echo) {
 			// set now rather than before commit: error handlers outside the filter chain
 			// keep the response headers, and nothing can commit before this
@@ -290,7 +294,7 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 	 * @return the run, or {@code null}
 	 */
 	public static @Nullable RunId runIdOf(ServerWebExchange exchange) {
-		return exchange.getAttribute(RUN_ID_ATTRIBUTE);
+		return exchange.getAttribute(RunIdRequestAttributes.RUN_ID);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
+import dev.runid.spring.web.RunIdRequestAttributes;
 
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
@@ -24,7 +25,7 @@ public class RunIdErrorAttributes extends DefaultErrorAttributes {
 	@Override
 	public Map<String, Object> getErrorAttributes(WebRequest webRequest, ErrorAttributeOptions options) {
 		Map<String, Object> attributes = super.getErrorAttributes(webRequest, options);
-		Object runId = webRequest.getAttribute(RunIdServletFilter.RUN_ID_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+		Object runId = webRequest.getAttribute(RunIdRequestAttributes.RUN_ID, RequestAttributes.SCOPE_REQUEST);
 		if (runId == null) {
 			runId = RunContext.current().orElse(null);
 		}

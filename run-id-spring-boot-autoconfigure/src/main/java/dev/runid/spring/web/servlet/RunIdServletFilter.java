@@ -10,6 +10,7 @@ import dev.runid.spring.registry.ActiveSegment;
 import dev.runid.spring.registry.RunRecorder;
 import dev.runid.spring.web.RecordedHttpMethod;
 import dev.runid.spring.web.RunIdInboundResolver;
+import dev.runid.spring.web.RunIdRequestAttributes;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -48,8 +49,11 @@ public final class RunIdServletFilter implements Filter {
 
 	/**
 	 * The request attribute that holds the request's {@link RunId}.
+	 * @deprecated use {@link RunIdRequestAttributes#RUN_ID}, which code outside the
+	 * servlet stack can read too
 	 */
-	public static final String RUN_ID_ATTRIBUTE = RunIdServletFilter.class.getName() + ".RUN_ID";
+	@Deprecated(since = "0.1.0")
+	public static final String RUN_ID_ATTRIBUTE = RunIdRequestAttributes.RUN_ID;
 
 	private static final String HTTP_KIND = "http";
 
@@ -106,14 +110,14 @@ public final class RunIdServletFilter implements Filter {
 	 */
 	private void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		RunId runId = (RunId) request.getAttribute(RUN_ID_ATTRIBUTE);
+		RunId runId = (RunId) request.getAttribute(RunIdRequestAttributes.RUN_ID);
 		boolean initial = (runId == null);
 		RunHeaders headers = RunHeaders.of(request, this.resolver);
 		if (runId == null) {
 			RunIdInboundResolver.Resolution resolution = this.resolver.resolve(headers.value(), headers.repeated(),
 					headers.parent(), headers.parentRepeated());
 			runId = resolution.runId();
-			request.setAttribute(RUN_ID_ATTRIBUTE, runId);
+			request.setAttribute(RunIdRequestAttributes.RUN_ID, runId);
 			echo(response, runId);
 			if (resolution.rejected()) {
 				reject(request, response, resolution);
@@ -345,7 +349,7 @@ public final class RunIdServletFilter implements Filter {
 	 * @return the run, or {@code null}
 	 */
 	public static @Nullable RunId runIdOf(HttpServletRequest request) {
-		return (RunId) request.getAttribute(RUN_ID_ATTRIBUTE);
+		return (RunId) request.getAttribute(RunIdRequestAttributes.RUN_ID);
 	}
 
 }
