@@ -4,16 +4,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every key of the generated configuration metadata appears in the README's property
- * table, and the table names no key that does not exist, so the two cannot drift apart.
+ * table, and the table names no key that does not exist, so the two cannot drift apart;
+ * every key carries a description and a default for the IDE.
  */
 class ReadmePropertiesTests {
 
@@ -42,6 +45,16 @@ class ReadmePropertiesTests {
 		}
 		assertThat(documented).as("keys in the README's property table").containsAll(keys);
 		assertThat(keys).as("keys in the configuration metadata").containsAll(documented);
+	}
+
+	@Test
+	void everyKeyHasADescriptionAndADefault() throws Exception {
+		String metadata = Files.readString(Path.of("target/classes/META-INF/spring-configuration-metadata.json"));
+		List<Map<String, Object>> properties = JsonPath.read(metadata, "$.properties[*]");
+		assertThat(properties).isNotEmpty().allSatisfy((property) -> {
+			assertThat(property).as("%s", property.get("name")).containsKeys("description", "defaultValue");
+			assertThat(property.get("description").toString()).as("%s", property.get("name")).isNotBlank();
+		});
 	}
 
 }
