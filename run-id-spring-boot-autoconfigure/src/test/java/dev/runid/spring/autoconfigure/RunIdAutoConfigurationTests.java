@@ -12,9 +12,15 @@ import dev.runid.spring.client.RunIdForwarding;
 import dev.runid.spring.web.RunIdInboundResolver;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -114,6 +120,50 @@ class RunIdAutoConfigurationTests {
 				assertThat(runIdBeans).containsExactlyInAnyOrder("RunIdProperties", "RunIdGenerator", "RunIdMdcKeys",
 						"RunScope");
 			});
+	}
+
+	@Test
+	void switchedOffAddsNothingButTheRunScopeWithEveryAutoConfigurationOnEveryWebType() {
+		List<String> names = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
+			.getCandidates()
+			.stream()
+			.filter((name) -> name.startsWith("dev.runid."))
+			.toList();
+		assertThat(names).contains(RunIdServletAutoConfiguration.class.getName(),
+				RunIdWebFluxAutoConfiguration.class.getName(), RunIdTaskExecutionAutoConfiguration.class.getName(),
+				RunIdSchedulingAutoConfiguration.class.getName(), RunIdObservationAutoConfiguration.class.getName());
+		AutoConfigurations all = AutoConfigurations.of(names.stream().map(this::load).toArray(Class<?>[]::new));
+		assertSwitchedOff(new ApplicationContextRunner().withConfiguration(all));
+		assertSwitchedOff(new WebApplicationContextRunner().withConfiguration(all));
+		assertSwitchedOff(new ReactiveWebApplicationContextRunner().withConfiguration(all));
+	}
+
+	private <R extends AbstractApplicationContextRunner<R, ?, ?>> void assertSwitchedOff(R runner) {
+		String kind = runner.getClass().getSimpleName();
+		runner.withPropertyValues("run-id.enabled=false").run((context) -> {
+			assertThat(context).as(kind).hasNotFailed();
+			assertThat(runIdBeans(context)).as(kind)
+				.containsExactlyInAnyOrder("RunIdProperties", "RunIdGenerator", "RunIdMdcKeys", "RunScope");
+		});
+	}
+
+	private static List<String> runIdBeans(ApplicationContext context) {
+		return Arrays.stream(context.getBeanDefinitionNames())
+			.map(context::getType)
+			.filter((type) -> type != null && type.getPackageName().startsWith("dev.runid"))
+			.map((type) -> RunIdGenerator.class.isAssignableFrom(type) ? RunIdGenerator.class.getSimpleName()
+					: type.getSimpleName())
+			.filter((type) -> !type.endsWith("AutoConfiguration"))
+			.toList();
+	}
+
+	private Class<?> load(String name) {
+		try {
+			return Class.forName(name, false, getClass().getClassLoader());
+		}
+		catch (ClassNotFoundException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
