@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
@@ -66,7 +67,7 @@ class RunScopeTests {
 	void concurrentScopesOfOneRunShareTheInstanceUntilTheLastEnds() throws Exception {
 		this.contextRunner.run((context) -> {
 			Ledger ledger = context.getBean(Ledger.class);
-			int destroyedBefore = Ledger.destroyed.get();
+			AtomicInteger destroyed = context.getBean(Destroyed.class).count;
 			RunId shared = RunId.fromString("shared");
 			ExecutorService pool = Executors.newFixedThreadPool(8);
 			CountDownLatch allInside = new CountDownLatch(8);
@@ -89,7 +90,7 @@ class RunScopeTests {
 			}
 			pool.shutdown();
 			assertThat(seen).containsOnly(seen.get(0));
-			assertThat(Ledger.destroyed.get() - destroyedBefore).isOne();
+			assertThat(destroyed).hasValue(1);
 			assertThat(context.getBean(RunScope.class).activeRuns()).isZero();
 		});
 	}
@@ -98,14 +99,14 @@ class RunScopeTests {
 	void holdKeepsRunActiveBetweenScopes() {
 		this.contextRunner.run((context) -> {
 			Ledger ledger = context.getBean(Ledger.class);
-			int destroyedBefore = Ledger.destroyed.get();
+			AtomicInteger destroyed = context.getBean(Destroyed.class).count;
 			RunId held = RunId.fromString("held");
 			RunContext.Hold hold = RunContext.hold(held);
 			RunContext.run(held, ledger::increment);
 			RunContext.run(held, () -> assertThat(ledger.increment()).isEqualTo(2));
-			assertThat(Ledger.destroyed.get()).isEqualTo(destroyedBefore);
+			assertThat(destroyed).hasValue(0);
 			hold.close();
-			assertThat(Ledger.destroyed.get() - destroyedBefore).isOne();
+			assertThat(destroyed).hasValue(1);
 		});
 	}
 
@@ -130,24 +131,25 @@ class RunScopeTests {
 	@Test
 	void remainingBeansAreDestroyedWithTheContext() {
 		List<String> events = new CopyOnWriteArrayList<>();
-		int destroyedBefore = Ledger.destroyed.get();
+		AtomicReference<AtomicInteger> destroyed = new AtomicReference<>();
 		RunContext scope = RunContext.enter(RunId.fromString("open"));
 		try {
 			this.contextRunner.run((context) -> {
 				Ledger ledger = context.getBean(Ledger.class);
+				destroyed.set(context.getBean(Destroyed.class).count);
 				// the run was entered before the scope was registered, so hold it
 				RunContext.Hold hold = RunContext.hold(RunId.fromString("open"));
 				ledger.increment();
 				context.getBean(Events.class).list.clear();
 				events.add("created " + ledger.runId());
-				assertThat(Ledger.destroyed.get()).as("destroyed while the run was open").isEqualTo(destroyedBefore);
+				assertThat(destroyed.get()).as("destroyed while the run was open").hasValue(0);
 			});
 		}
 		finally {
 			scope.close();
 		}
 		assertThat(events).containsExactly("created open");
-		assertThat(Ledger.destroyed.get() - destroyedBefore).as("destroyed with the context").isOne();
+		assertThat(destroyed.get()).as("destroyed with the context").hasValue(1);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -155,8 +157,13 @@ class RunScopeTests {
 
 		@Bean
 		@RunScoped
-		Ledger ledger() {
-			return new Ledger();
+		Ledger ledger(Destroyed destroyed) {
+			return new Ledger(destroyed);
+		}
+
+		@Bean
+		Destroyed destroyed() {
+			return new Destroyed();
 		}
 
 		@Bean(destroyMethod = "close")
@@ -170,7 +177,7 @@ class RunScopeTests {
 
 		final List<String> list = new CopyOnWriteArrayList<>();
 
-		private final AutoCloseable registration = RunContext.addListener(this);
+		private final dev.runid.RunListener.Registration registration = RunContext.addListener(this);
 
 		@Override
 		public void entered(RunId runId) {
@@ -182,19 +189,32 @@ class RunScopeTests {
 			this.list.add("-" + runId);
 		}
 
-		void close() throws Exception {
+		void close() {
 			this.registration.close();
 		}
 
 	}
 
+	/**
+	 * Ledgers destroyed in one application context.
+	 */
+	static class Destroyed {
+
+		final AtomicInteger count = new AtomicInteger();
+
+	}
+
 	static class Ledger {
 
-		static final AtomicInteger destroyed = new AtomicInteger();
+		private final Destroyed destroyed;
 
 		private final String runId = RunContext.current().orElseThrow().value();
 
 		private final AtomicInteger count = new AtomicInteger();
+
+		Ledger(Destroyed destroyed) {
+			this.destroyed = destroyed;
+		}
 
 		String runId() {
 			return this.runId;
@@ -210,7 +230,7 @@ class RunScopeTests {
 
 		@PreDestroy
 		void destroy() {
-			destroyed.incrementAndGet();
+			this.destroyed.count.incrementAndGet();
 		}
 
 	}
