@@ -257,6 +257,21 @@ class RunIdRegistryAutoConfigurationTests {
 				.doesNotHaveBean(RunPrincipalWebFilter.class));
 	}
 
+	@Test
+	void principalConfigurerStaysWithTheApplicationsConfigurersAndBacksOffForOneOfItsName() {
+		WebApplicationContextRunner servlet = new WebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(RunIdAutoConfiguration.class, RunIdRegistryAutoConfiguration.class))
+			.withPropertyValues("run-id.registry.include-principal=true");
+		WebMvcConfigurer own = new WebMvcConfigurer() {
+		};
+		servlet.withBean("userConfigurer", WebMvcConfigurer.class, () -> own)
+			.run((context) -> assertThat(context.getBeansOfType(WebMvcConfigurer.class)).hasSize(2)
+				.containsKey("runPrincipalWebMvcConfigurer"));
+		servlet.withBean("runPrincipalWebMvcConfigurer", WebMvcConfigurer.class, () -> own)
+			.run((context) -> assertThat(context.getBean("runPrincipalWebMvcConfigurer")).isSameAs(own));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserStore {
 
