@@ -1,11 +1,11 @@
 package dev.runid.spring.ai;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.runid.RunId;
 import dev.runid.spring.client.RunIdForwarding;
+import dev.runid.spring.client.RunIdHostFilter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.anthropic.AnthropicChatOptions;
@@ -62,7 +62,7 @@ final class ChatRequestHeaders {
 
 	static @Nullable Map<String, String> headers(@Nullable Map<String, String> headers, @Nullable String baseUrl,
 			String defaultUrl, RunId runId, RunIdForwarding forwarding) {
-		if (!forwarding.hosts().allows(hostOf((baseUrl != null) ? baseUrl : defaultUrl))) {
+		if (!forwarding.hosts().allows(RunIdHostFilter.hostOf((baseUrl != null) ? baseUrl : defaultUrl))) {
 			return null;
 		}
 		Map<String, String> result = (headers != null) ? new LinkedHashMap<>(headers) : new LinkedHashMap<>();
@@ -82,15 +82,6 @@ final class ChatRequestHeaders {
 		}
 		headers.put(name, value);
 		return true;
-	}
-
-	private static @Nullable String hostOf(String url) {
-		try {
-			return URI.create(url).getHost();
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 	private static final class OpenAi {

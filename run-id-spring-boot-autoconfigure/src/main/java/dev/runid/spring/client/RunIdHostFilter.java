@@ -1,5 +1,6 @@
 package dev.runid.spring.client;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,20 @@ public final class RunIdHostFilter {
 	private RunIdHostFilter(List<String> exact, List<String> suffixes) {
 		this.exact = exact;
 		this.suffixes = suffixes;
+	}
+
+	/**
+	 * The host of a URL, as {@link #allows(String)} takes it.
+	 * @param url an absolute URL
+	 * @return its host, or {@code null} when it has none or is no valid URI
+	 */
+	public static @Nullable String hostOf(String url) {
+		try {
+			return URI.create(url).getHost();
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/**

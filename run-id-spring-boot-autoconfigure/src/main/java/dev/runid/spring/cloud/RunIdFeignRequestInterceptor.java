@@ -1,6 +1,5 @@
 package dev.runid.spring.cloud;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.TreeMap;
 import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.spring.client.RunIdForwarding;
+import dev.runid.spring.client.RunIdHostFilter;
 import feign.RequestInterceptor;
 import feign.RequestTemplate;
 import feign.Target;
@@ -56,13 +56,7 @@ public final class RunIdFeignRequestInterceptor implements RequestInterceptor {
 
 	private static @Nullable String host(RequestTemplate template) {
 		Target<?> target = template.feignTarget();
-		String url = (target != null) ? target.url() : template.url();
-		try {
-			return URI.create(url).getHost();
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
+		return RunIdHostFilter.hostOf((target != null) ? target.url() : template.url());
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package dev.runid.spring.langchain4j;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +14,7 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.spring.client.RunIdForwarding;
+import dev.runid.spring.client.RunIdHostFilter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +59,7 @@ final class RunIdHttpClient implements HttpClient {
 		if (forwarding == null) {
 			return request;
 		}
-		String host = hostOf(request.url());
+		String host = RunIdHostFilter.hostOf(request.url());
 		if (!forwarding.hosts().allows(host)) {
 			return request;
 		}
@@ -75,15 +75,6 @@ final class RunIdHttpClient implements HttpClient {
 			.formDataFiles(request.formDataFiles())
 			.body(request.body())
 			.build();
-	}
-
-	static @Nullable String hostOf(String url) {
-		try {
-			return URI.create(url).getHost();
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.spring.client.RunIdForwarding;
+import dev.runid.spring.client.RunIdHostFilter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +38,7 @@ public final class RunIdMcpHeaders {
 	 * current or the server's host is not allowed
 	 */
 	public static Supplier<Map<String, String>> supplier(String serverUrl) {
-		@Nullable String host = RunIdHttpClient.hostOf(serverUrl);
+		@Nullable String host = RunIdHostFilter.hostOf(serverUrl);
 		return () -> headers(host);
 	}
 
