@@ -21,8 +21,8 @@ import io.micrometer.tracing.Tracer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +37,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A run crosses a RabbitMQ server on 127.0.0.1:5672: from an HTTP request through
@@ -53,6 +52,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 		"spring.jms.listener.auto-startup=false", "management.tracing.sampling.probability=1.0",
 		"spring.kafka.listener.auto-startup=false", "logging.pattern.console=" + KafkaMessagingTests.LOG_PATTERN })
 @ExtendWith(OutputCaptureExtension.class)
+@EnabledIf(value = "brokerAnswers",
+		disabledReason = "No RabbitMQ server answers on 127.0.0.1:5672: run .ci/setup-rabbitmq (as root, it installs"
+				+ " and starts Debian's rabbitmq-server) to run these tests")
 class RabbitMessagingTests {
 
 	static final Downstream downstream = Downstream.start();
@@ -63,18 +65,19 @@ class RabbitMessagingTests {
 
 	static final String FAILING = "run-id.failing." + SUFFIX;
 
-	@BeforeAll
-	static void brokerAnswers() {
-		boolean answers;
+	/**
+	 * Whether a broker answers on 127.0.0.1:5672; without one, every test here is skipped
+	 * with the reason in {@code @EnabledIf}.
+	 * @return whether a broker answers
+	 */
+	static boolean brokerAnswers() {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", 5672), 1000);
-			answers = true;
+			return true;
 		}
 		catch (IOException ex) {
-			answers = false;
+			return false;
 		}
-		assumeTrue(answers, "No RabbitMQ server answers on 127.0.0.1:5672: run .ci/setup-rabbitmq (as root, it"
-				+ " installs and starts Debian's rabbitmq-server) to run these tests");
 	}
 
 	@DynamicPropertySource
