@@ -92,6 +92,14 @@ public class RunIdProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException("run-id.parent-mdc-key", this.parentMdcKey,
 					"It must differ from run-id.mdc-key.");
 		}
+		Messaging.Jms jms = this.messaging.getJms();
+		check("run-id.messaging.jms.property-name", jms.propertyName, RunIdProperties::checkJmsPropertyName);
+		check("run-id.messaging.jms.parent-property-name", jms.parentPropertyName,
+				RunIdProperties::checkJmsPropertyName);
+		if (jms.propertyName.equals(jms.parentPropertyName)) {
+			throw new InvalidConfigurationPropertyValueException("run-id.messaging.jms.parent-property-name",
+					jms.parentPropertyName, "It must differ from run-id.messaging.jms.property-name.");
+		}
 		if (this.registry.memory.capacity < 1) {
 			throw new InvalidConfigurationPropertyValueException("run-id.registry.memory.capacity",
 					this.registry.memory.capacity, "It must be at least 1.");
@@ -126,6 +134,15 @@ public class RunIdProperties implements InitializingBean {
 	private static void checkPositive(String property, Duration value) {
 		if (value.isNegative() || value.isZero()) {
 			throw new InvalidConfigurationPropertyValueException(property, value, "It must be positive.");
+		}
+	}
+
+	private static void checkJmsPropertyName(@Nullable String name) {
+		boolean identifier = name != null && !name.isEmpty() && Character.isJavaIdentifierStart(name.charAt(0))
+				&& name.chars().skip(1).allMatch(Character::isJavaIdentifierPart);
+		if (!identifier || name.startsWith("JMS")) {
+			throw new IllegalArgumentException(
+					"A JMS property name must be a Java identifier that does not start with JMS.");
 		}
 	}
 
@@ -400,12 +417,52 @@ public class RunIdProperties implements InitializingBean {
 		 */
 		private boolean enabled = true;
 
+		private final Jms jms = new Jms();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public Jms getJms() {
+			return this.jms;
+		}
+
+		/**
+		 * How the run travels in JMS messages, whose property names must be Java
+		 * identifiers.
+		 */
+		public static final class Jms {
+
+			/**
+			 * Name of the JMS message property that carries the run ID.
+			 */
+			private String propertyName = "runId";
+
+			/**
+			 * Name of the JMS message property that carries the parent run ID.
+			 */
+			private String parentPropertyName = "parentRunId";
+
+			public String getPropertyName() {
+				return this.propertyName;
+			}
+
+			public void setPropertyName(String propertyName) {
+				this.propertyName = propertyName;
+			}
+
+			public String getParentPropertyName() {
+				return this.parentPropertyName;
+			}
+
+			public void setParentPropertyName(String parentPropertyName) {
+				this.parentPropertyName = parentPropertyName;
+			}
+
 		}
 
 	}

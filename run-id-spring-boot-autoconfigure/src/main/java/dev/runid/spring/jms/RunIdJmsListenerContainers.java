@@ -1,0 +1,88 @@
+package dev.runid.spring.jms;
+
+import java.util.function.Supplier;
+
+import dev.runid.spring.messaging.RunIdMessageListening;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jms.config.JmsListenerEndpointRegistry;
+import org.springframework.jms.listener.AbstractMessageListenerContainer;
+import org.springframework.jms.listener.MessageListenerContainer;
+
+/**
+ * Wraps the listener of every container of {@code @JmsListener} methods with a
+ * {@link RunIdJmsMessageListener}, so that each method runs in the run of the message it
+ * receives. Those containers are made by the {@link JmsListenerEndpointRegistry} once all
+ * singletons exist, and are not beans; this lifecycle starts first, in the lowest phase,
+ * and wraps them before any starts. A container registered later, while the application
+ * runs, is not wrapped.
+ */
+public final class RunIdJmsListenerContainers implements SmartLifecycle {
+
+	private final ObjectProvider<JmsListenerEndpointRegistry> registries;
+
+	private final Supplier<RunIdMessageListening> listening;
+
+	private final Supplier<String> propertyName;
+
+	private final Supplier<String> parentPropertyName;
+
+	private volatile boolean running;
+
+	/**
+	 * Create the lifecycle.
+	 * @param registries the registries of listener containers
+	 * @param listening turns the run of a message into the listener's run
+	 * @param propertyName the property of the run ID
+	 * @param parentPropertyName the property of the parent run ID
+	 */
+	public RunIdJmsListenerContainers(ObjectProvider<JmsListenerEndpointRegistry> registries,
+			Supplier<RunIdMessageListening> listening, Supplier<String> propertyName,
+			Supplier<String> parentPropertyName) {
+		this.registries = registries;
+		this.listening = listening;
+		this.propertyName = propertyName;
+		this.parentPropertyName = parentPropertyName;
+	}
+
+	@Override
+	public void start() {
+		this.registries.orderedStream().forEach((registry) -> {
+			for (MessageListenerContainer container : registry.getListenerContainers()) {
+				if (container instanceof AbstractMessageListenerContainer listenerContainer) {
+					wrap(listenerContainer, this.listening.get(), this.propertyName.get(),
+							this.parentPropertyName.get());
+				}
+			}
+		});
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MIN_VALUE;
+	}
+
+	static void wrap(AbstractMessageListenerContainer container, RunIdMessageListening listening, String propertyName,
+			String parentPropertyName) {
+		Object listener = container.getMessageListener();
+		if (listener == null || listener instanceof RunIdJmsMessageListener) {
+			return;
+		}
+		String destination = container.getDestinationName();
+		container.setMessageListener(new RunIdJmsMessageListener(listener, listening, propertyName, parentPropertyName,
+				(destination != null) ? destination : String.valueOf(container.getDestination())));
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.runid.spring.autoconfigure;
+
+import dev.runid.spring.jms.RunIdJmsListenerContainers;
+import dev.runid.spring.jms.RunIdJmsMessageConverter;
+import dev.runid.spring.jms.RunIdJmsMessageListener;
+import dev.runid.spring.jms.RunIdJmsPostProcessor;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageListener;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.jms.listener.DefaultMessageListenerContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+class RunIdJmsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(RunIdAutoConfiguration.class, RunIdJmsAutoConfiguration.class));
+
+	@Test
+	void suppliesPostProcessorAndListenerContainersByDefault() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(RunIdJmsPostProcessor.class)
+			.hasSingleBean(RunIdJmsListenerContainers.class));
+	}
+
+	@Test
+	void wrapsTheConverterOfTemplatesAndTheListenerOfContainers() {
+		this.contextRunner.withUserConfiguration(Jms.class).run((context) -> {
+			assertThat(context.getBean(JmsTemplate.class).getMessageConverter())
+				.isInstanceOf(RunIdJmsMessageConverter.class);
+			assertThat(context.getBean(DefaultMessageListenerContainer.class).getMessageListener())
+				.isInstanceOfSatisfying(RunIdJmsMessageListener.class,
+						(listener) -> assertThat(listener.delegate()).isSameAs(Jms.LISTENER));
+		});
+	}
+
+	@Test
+	void switchedOffByMessagingProperty() {
+		this.contextRunner.withPropertyValues("run-id.messaging.enabled=false")
+			.withUserConfiguration(Jms.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(RunIdJmsPostProcessor.class)
+					.doesNotHaveBean(RunIdJmsListenerContainers.class);
+				assertThat(context.getBean(JmsTemplate.class).getMessageConverter())
+					.isNotInstanceOf(RunIdJmsMessageConverter.class);
+			});
+	}
+
+	@Test
+	void switchedOffByEnabledProperty() {
+		this.contextRunner.withPropertyValues("run-id.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RunIdJmsPostProcessor.class));
+	}
+
+	@Test
+	void nothingWithoutSpringJms() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.jms"))
+			.run((context) -> assertThat(context).doesNotHaveBean(RunIdJmsPostProcessor.class)
+				.doesNotHaveBean(RunIdJmsListenerContainers.class));
+	}
+
+	@Test
+	void rejectsPropertyNamesThatAreNoJavaIdentifiers() {
+		this.contextRunner.withPropertyValues("run-id.messaging.jms.property-name=X-Run-Id")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Jms {
+
+		static final MessageListener LISTENER = (message) -> {
+		};
+
+		// no broker here: nothing is sent, and the container is never started
+		private static final ConnectionFactory connectionFactory = mock(ConnectionFactory.class);
+
+		@Bean
+		JmsTemplate jmsTemplate() {
+			return new JmsTemplate(connectionFactory);
+		}
+
+		@Bean
+		DefaultMessageListenerContainer container() {
+			DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
+			container.setConnectionFactory(connectionFactory);
+			container.setCacheLevel(DefaultMessageListenerContainer.CACHE_NONE);
+			container.setDestinationName("orders");
+			container.setMessageListener(LISTENER);
+			container.setAutoStartup(false);
+			return container;
+		}
+
+	}
+
+}
