@@ -11,8 +11,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchInterceptor;
-import org.springframework.kafka.listener.CompositeBatchInterceptor;
-import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.CompositeProducerInterceptor;
 
@@ -21,8 +19,8 @@ import org.springframework.kafka.support.CompositeProducerInterceptor;
  * factory in the context, next to the interceptor each already has: Boot sets a single
  * {@code ProducerInterceptor}, {@code RecordInterceptor} and {@code BatchInterceptor}
  * bean on them and offers no customizer of the template, so run-id composes with that one
- * rather than taking its place. Run-id's interceptor comes first, so that the
- * application's own interceptor runs in the record's run.
+ * rather than taking its place. Run-id's record and batch interceptors wrap the
+ * application's, so that every hook of the application's runs in the record's run.
  */
 public final class RunIdKafkaPostProcessor implements BeanPostProcessor {
 
@@ -76,14 +74,16 @@ public final class RunIdKafkaPostProcessor implements BeanPostProcessor {
 	private void addTo(AbstractKafkaListenerContainerFactory<?, Object, Object> factory) {
 		RunIdMessageListening listening = this.listening.get();
 		RecordInterceptor<Object, Object> record = factory.getRecordInterceptor();
-		if (!(record instanceof RunIdKafkaRecordInterceptor<?, ?>)) {
-			RecordInterceptor<Object, Object> ours = new RunIdKafkaRecordInterceptor<>(listening);
-			factory.setRecordInterceptor((record != null) ? new CompositeRecordInterceptor<>(ours, record) : ours);
+		if (!(record instanceof RunIdKafkaRecordInterceptor<?, ?>)
+				&& !(record instanceof RunFirstRecordInterceptor<?, ?>)) {
+			RunIdKafkaRecordInterceptor<Object, Object> ours = new RunIdKafkaRecordInterceptor<>(listening);
+			factory.setRecordInterceptor((record != null) ? new RunFirstRecordInterceptor<>(ours, record) : ours);
 		}
 		@Nullable BatchInterceptor<Object, Object> batch = factory.getBatchInterceptor();
-		if (!(batch instanceof RunIdKafkaBatchInterceptor<?, ?>)) {
-			BatchInterceptor<Object, Object> ours = new RunIdKafkaBatchInterceptor<>(listening);
-			factory.setBatchInterceptor((batch != null) ? new CompositeBatchInterceptor<>(ours, batch) : ours);
+		if (!(batch instanceof RunIdKafkaBatchInterceptor<?, ?>)
+				&& !(batch instanceof RunFirstBatchInterceptor<?, ?>)) {
+			RunIdKafkaBatchInterceptor<Object, Object> ours = new RunIdKafkaBatchInterceptor<>(listening);
+			factory.setBatchInterceptor((batch != null) ? new RunFirstBatchInterceptor<>(ours, batch) : ours);
 		}
 	}
 

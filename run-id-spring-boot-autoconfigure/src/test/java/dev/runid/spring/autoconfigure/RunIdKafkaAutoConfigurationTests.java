@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.CompositeProducerInterceptor;
 
@@ -57,8 +56,14 @@ class RunIdKafkaAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(KafkaWithInterceptors.class).run((context) -> {
 			assertThat(new DirectFieldAccessor(context.getBean(KafkaTemplate.class))
 				.getPropertyValue("producerInterceptor")).isInstanceOf(CompositeProducerInterceptor.class);
-			assertThat(context.getBean(ConcurrentKafkaListenerContainerFactory.class).getRecordInterceptor())
-				.isInstanceOf(CompositeRecordInterceptor.class);
+			// run-id's interceptor wraps the application's
+			Object record = context.getBean(ConcurrentKafkaListenerContainerFactory.class).getRecordInterceptor();
+			assertThat(record).isNotInstanceOf(UserRecordInterceptor.class)
+				.isNotInstanceOf(RunIdKafkaRecordInterceptor.class);
+			assertThat(new DirectFieldAccessor(record).getPropertyValue("application"))
+				.isInstanceOf(UserRecordInterceptor.class);
+			assertThat(new DirectFieldAccessor(record).getPropertyValue("runId"))
+				.isInstanceOf(RunIdKafkaRecordInterceptor.class);
 		});
 	}
 

@@ -3,7 +3,9 @@ package dev.runid.it.messaging;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import dev.runid.RunContext;
@@ -21,11 +23,13 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RecordInterceptor;
@@ -65,12 +69,16 @@ class KafkaApplication {
 
 	/**
 	 * The application's own record interceptor: Boot sets it on the container factory,
-	 * next to run-id's. It sees the record's run, and after the record what is left on
-	 * the container's thread.
+	 * and run-id's wraps it, so that all its hooks run in the record's run.
 	 */
 	@Bean
 	AfterRecord afterRecord() {
 		return new AfterRecord();
+	}
+
+	@Bean
+	IdleThreads idleThreads() {
+		return new IdleThreads();
 	}
 
 	@Bean
@@ -163,14 +171,39 @@ class KafkaApplication {
 	}
 
 	/**
-	 * Records, per payload, the run its interceptor saw and what was left on the thread
-	 * after the record.
+	 * Numbers the steps below, so that a test can tell what came after what.
+	 */
+	static final AtomicLong clock = new AtomicLong();
+
+	static String runAndMdc() {
+		String mdc = MDC.get("runId");
+		return RunContext.current().map(RunId::value).orElse("-") + "/" + ((mdc != null) ? mdc : "-");
+	}
+
+	/**
+	 * A step on a thread: when, where, and the run and MDC run there.
+	 *
+	 * @param at the step's number
+	 * @param thread the thread's name
+	 * @param state {@code run/mdc}, {@code -} for none
+	 */
+	record Step(long at, String thread, String state) {
+
+		static Step now() {
+			return new Step(clock.incrementAndGet(), Thread.currentThread().getName(), runAndMdc());
+		}
+
+	}
+
+	/**
+	 * Records, per payload, the run its interceptor saw when it intercepted the record
+	 * and after it.
 	 */
 	static final class AfterRecord implements RecordInterceptor<Object, Object> {
 
 		final Map<Object, String> intercepted = new ConcurrentHashMap<>();
 
-		final Map<Object, String> leftAfter = new ConcurrentHashMap<>();
+		final Map<Object, Step> after = new ConcurrentHashMap<>();
 
 		@Override
 		public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
@@ -181,9 +214,23 @@ class KafkaApplication {
 
 		@Override
 		public void afterRecord(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
-			String mdc = MDC.get("runId");
-			this.leftAfter.put(record.value(),
-					RunContext.current().map(RunId::value).orElse("-") + "/" + ((mdc != null) ? mdc : "-"));
+			this.after.put(record.value(), Step.now());
+		}
+
+	}
+
+	/**
+	 * The run and MDC of the consumer threads while their containers are idle (Spring
+	 * Kafka publishes the idle event on the consumer thread), that is, what the records
+	 * before left on them.
+	 */
+	static final class IdleThreads {
+
+		final List<Step> steps = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void idle(ListenerContainerIdleEvent event) {
+			this.steps.add(Step.now());
 		}
 
 	}

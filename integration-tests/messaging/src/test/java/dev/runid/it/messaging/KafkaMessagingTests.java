@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.kafka.consumer.key-deserializer=org.apache.kafka.common.serialization.StringDeserializer",
 				"spring.kafka.consumer.value-deserializer=org.apache.kafka.common.serialization.StringDeserializer",
 				"spring.kafka.template.observation-enabled=true", "spring.kafka.listener.observation-enabled=true",
-				"management.tracing.sampling.probability=1.0",
+				"spring.kafka.listener.idle-event-interval=100ms", "management.tracing.sampling.probability=1.0",
 				"logging.pattern.console=" + KafkaMessagingTests.LOG_PATTERN })
 @EmbeddedKafka(partitions = 3,
 		topics = { KafkaApplication.ORDERS, KafkaApplication.FAILING, KafkaApplication.FAILING + "-dlt",
@@ -84,6 +84,9 @@ class KafkaMessagingTests {
 	KafkaApplication.AfterRecord afterRecord;
 
 	@Autowired
+	KafkaApplication.IdleThreads idleThreads;
+
+	@Autowired
 	RunRegistry registry;
 
 	@Autowired
@@ -116,11 +119,26 @@ class KafkaMessagingTests {
 		assertThat(output.getOut().lines().filter((line) -> line.contains("handled order order-1")))
 			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 			.contains("[" + run.value() + "]");
-		// the application's own record interceptor composes with run-id's
+		// the application's own record interceptor runs in the record's run, all its
+		// hooks
 		assertThat(this.afterRecord.intercepted.get("order-1")).isEqualTo(run.value());
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.afterRecord.leftAfter.get("order-1")).isEqualTo("-/-"));
+			.untilAsserted(() -> assertThat(this.afterRecord.after.get("order-1")).isNotNull());
+		KafkaApplication.Step after = this.afterRecord.after.get("order-1");
+		assertThat(after.state()).isEqualTo(run.value() + "/" + run.value());
+		assertThat(after.thread()).isEqualTo(visit.thread());
+		// and after the record, the consumer thread keeps nothing (seen when it is idle
+		// next)
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.idleThreads.steps).anySatisfy((step) -> {
+				assertThat(step.thread()).isEqualTo(visit.thread());
+				assertThat(step.at()).isGreaterThan(after.at());
+			}));
+		assertThat(this.idleThreads.steps)
+			.filteredOn((step) -> step.thread().equals(visit.thread()) && step.at() > after.at())
+			.allSatisfy((step) -> assertThat(step.state()).isEqualTo("-/-"));
 	}
 
 	@Test
