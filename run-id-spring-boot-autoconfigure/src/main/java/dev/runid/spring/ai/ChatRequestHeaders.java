@@ -68,8 +68,10 @@ final class ChatRequestHeaders {
 		Map<String, String> result = (headers != null) ? new LinkedHashMap<>(headers) : new LinkedHashMap<>();
 		boolean changed = putIfAbsent(result, forwarding.headerName(), runId.value());
 		RunId parent = runId.parent().orElse(null);
-		if (parent != null) {
-			changed |= putIfAbsent(result, forwarding.parentHeaderName(), parent.value());
+		if (changed && parent != null) {
+			// only with the run header added: a run the request names is the caller's
+			// choice
+			putIfAbsent(result, forwarding.parentHeaderName(), parent.value());
 		}
 		return changed ? result : null;
 	}

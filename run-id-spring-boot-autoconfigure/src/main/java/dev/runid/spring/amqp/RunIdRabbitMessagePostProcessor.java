@@ -34,12 +34,14 @@ public final class RunIdRabbitMessagePostProcessor implements MessagePostProcess
 		RunId runId = RunContext.current().orElse(null);
 		if (runId != null) {
 			MessageProperties properties = message.getMessageProperties();
+			// a run the message already names is the sender's choice: no parent is added
+			// to it
 			if (properties.getHeader(this.headerName) == null) {
 				properties.setHeader(this.headerName, runId.value());
-			}
-			RunId parent = runId.parent().orElse(null);
-			if (parent != null && properties.getHeader(this.parentHeaderName) == null) {
-				properties.setHeader(this.parentHeaderName, parent.value());
+				RunId parent = runId.parent().orElse(null);
+				if (parent != null && properties.getHeader(this.parentHeaderName) == null) {
+					properties.setHeader(this.parentHeaderName, parent.value());
+				}
 			}
 		}
 		return message;

@@ -52,12 +52,14 @@ public record RunIdForwarding(String headerName, String parentHeaderName, RunIdH
 		if (!this.hosts.allows(uri.getHost())) {
 			return;
 		}
+		// a run the request already names is the caller's choice: no parent is added to
+		// it
 		if (!headers.containsHeader(this.headerName)) {
 			headers.set(this.headerName, runId.value());
-		}
-		RunId parent = runId.parent().orElse(null);
-		if (parent != null && !headers.containsHeader(this.parentHeaderName)) {
-			headers.set(this.parentHeaderName, parent.value());
+			RunId parent = runId.parent().orElse(null);
+			if (parent != null && !headers.containsHeader(this.parentHeaderName)) {
+				headers.set(this.parentHeaderName, parent.value());
+			}
 		}
 		if (this.baggage) {
 			String sent = headers.getFirst(this.headerName);
@@ -68,20 +70,20 @@ public record RunIdForwarding(String headerName, String parentHeaderName, RunIdH
 	}
 
 	/**
-	 * Make the run headers of a request that copies the headers of an inbound request (a
-	 * gateway's route) those of the run: the ones the inbound request brought are
-	 * removed, then the run's are added as {@link #apply(RunId, URI, HttpHeaders)} does.
-	 * A request to a host that is not allowed, or made outside a run, so carries no run
-	 * header at all.
-	 * @param runId the run to forward, or {@code null} if there is none
+	 * Check the run headers of a request that copies the headers of an inbound request (a
+	 * gateway's route). The inbound filters have already made the inbound request's run
+	 * headers those of its run, and a route's own filters may have changed them since,
+	 * which wins; so a request to an allowed host is left as it is. A request to a host
+	 * that is not allowed, or made outside a run, carries no run header at all: the ones
+	 * it copied are removed.
+	 * @param runId the run of the inbound request, or {@code null} if there is none
 	 * @param uri the request's URI, or {@code null} if unknown
 	 * @param headers the request's headers
 	 */
 	public void replace(@Nullable RunId runId, @Nullable URI uri, HttpHeaders headers) {
-		headers.remove(this.headerName);
-		headers.remove(this.parentHeaderName);
-		if (runId != null && uri != null) {
-			apply(runId, uri, headers);
+		if (runId == null || uri == null || !this.hosts.allows(uri.getHost())) {
+			headers.remove(this.headerName);
+			headers.remove(this.parentHeaderName);
 		}
 	}
 
@@ -100,10 +102,10 @@ public record RunIdForwarding(String headerName, String parentHeaderName, RunIdH
 		}
 		if (!headers.containsKey(this.headerName)) {
 			headers.put(this.headerName, List.of(runId.value()));
-		}
-		RunId parent = runId.parent().orElse(null);
-		if (parent != null && !headers.containsKey(this.parentHeaderName)) {
-			headers.put(this.parentHeaderName, List.of(parent.value()));
+			RunId parent = runId.parent().orElse(null);
+			if (parent != null && !headers.containsKey(this.parentHeaderName)) {
+				headers.put(this.parentHeaderName, List.of(parent.value()));
+			}
 		}
 		if (this.baggage) {
 			List<String> sent = headers.get(this.headerName);

@@ -47,13 +47,14 @@ public final class RunIdOkHttpInterceptor implements Interceptor {
 		Request.Builder builder = null;
 		String sent = request.header(this.forwarding.headerName());
 		if (sent == null) {
+			// a run the request already names is the caller's choice: no parent is added
+			// to it
 			builder = request.newBuilder().header(this.forwarding.headerName(), runId.value());
 			sent = runId.value();
-		}
-		RunId parent = runId.parent().orElse(null);
-		if (parent != null && request.header(this.forwarding.parentHeaderName()) == null) {
-			builder = (builder != null) ? builder : request.newBuilder();
-			builder.header(this.forwarding.parentHeaderName(), parent.value());
+			RunId parent = runId.parent().orElse(null);
+			if (parent != null && request.header(this.forwarding.parentHeaderName()) == null) {
+				builder.header(this.forwarding.parentHeaderName(), parent.value());
+			}
 		}
 		if (this.forwarding.baggage()) {
 			builder = (builder != null) ? builder : request.newBuilder();

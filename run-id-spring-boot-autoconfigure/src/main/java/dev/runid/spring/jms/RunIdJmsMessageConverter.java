@@ -49,12 +49,14 @@ public final class RunIdJmsMessageConverter implements MessageConverter {
 		Message message = this.delegate.toMessage(object, session);
 		RunId runId = RunContext.current().orElse(null);
 		if (runId != null) {
+			// a run the message already names is the sender's choice: no parent is added
+			// to it
 			if (!message.propertyExists(this.propertyName)) {
 				message.setStringProperty(this.propertyName, runId.value());
-			}
-			RunId parent = runId.parent().orElse(null);
-			if (parent != null && !message.propertyExists(this.parentPropertyName)) {
-				message.setStringProperty(this.parentPropertyName, parent.value());
+				RunId parent = runId.parent().orElse(null);
+				if (parent != null && !message.propertyExists(this.parentPropertyName)) {
+					message.setStringProperty(this.parentPropertyName, parent.value());
+				}
 			}
 		}
 		return message;

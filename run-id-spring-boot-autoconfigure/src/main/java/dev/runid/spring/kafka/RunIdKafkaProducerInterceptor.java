@@ -40,12 +40,14 @@ public final class RunIdKafkaProducerInterceptor<K, V> implements ProducerInterc
 		RunId runId = RunContext.current().orElse(null);
 		if (runId != null) {
 			Headers headers = record.headers();
+			// a run the record already names is the sender's choice: no parent is added
+			// to it
 			if (headers.lastHeader(this.headerName) == null) {
 				headers.add(this.headerName, runId.value().getBytes(StandardCharsets.UTF_8));
-			}
-			RunId parent = runId.parent().orElse(null);
-			if (parent != null && headers.lastHeader(this.parentHeaderName) == null) {
-				headers.add(this.parentHeaderName, parent.value().getBytes(StandardCharsets.UTF_8));
+				RunId parent = runId.parent().orElse(null);
+				if (parent != null && headers.lastHeader(this.parentHeaderName) == null) {
+					headers.add(this.parentHeaderName, parent.value().getBytes(StandardCharsets.UTF_8));
+				}
 			}
 		}
 		return record;

@@ -90,6 +90,15 @@ class RunIdServletForwardingTests {
 	}
 
 	@Test
+	void addsNoParentToARunTheCallerNames() {
+		// the request runs in a child run, the caller names another run: it gets no
+		// parent
+		Http.get(this.port, "/downstream/preset", "X-Run-Id", "req-run", "X-Parent-Run-Id", "req-parent");
+		assertThat(this.downstream.last().runIds()).containsExactly("preset-by-caller");
+		assertThat(this.downstream.last().parentRunIds()).isEmpty();
+	}
+
+	@Test
 	void forwardsOnlyToAllowedHosts() {
 		Http.get(this.port, "/downstream?host=localhost", "X-Run-Id", "not-allowed");
 		assertThat(this.downstream.last().runIds()).isEmpty();
