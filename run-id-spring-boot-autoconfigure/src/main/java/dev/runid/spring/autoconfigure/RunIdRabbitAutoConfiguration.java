@@ -49,6 +49,7 @@ public final class RunIdRabbitAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean(name = "runIdRabbitTemplateCustomizer")
 		RabbitTemplateCustomizer runIdRabbitTemplateCustomizer(RunIdRabbitMessagePostProcessor postProcessor) {
 			return (template) -> template.addBeforePublishPostProcessors(postProcessor);
 		}

@@ -56,7 +56,10 @@ public final class RunIdFeignRequestInterceptor implements RequestInterceptor {
 
 	private static @Nullable String host(RequestTemplate template) {
 		Target<?> target = template.feignTarget();
-		return RunIdHostFilter.hostOf((target != null) ? target.url() : template.url());
+		// a URI argument of the method makes the template's URL absolute: its host is the
+		// one the request goes to; otherwise the request goes to the target's
+		String host = RunIdHostFilter.hostOf(template.url());
+		return (host != null || target == null) ? host : RunIdHostFilter.hostOf(target.url());
 	}
 
 	@Override

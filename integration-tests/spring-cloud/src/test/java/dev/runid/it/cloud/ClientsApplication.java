@@ -1,5 +1,7 @@
 package dev.runid.it.cloud;
 
+import java.net.URI;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -12,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -53,6 +56,14 @@ class ClientsApplication {
 
 		@GetMapping("/feign/direct")
 		String call();
+
+		/**
+		 * A {@code URI} argument takes the place of the client's URL.
+		 * @param base where the request goes
+		 * @return the downstream's answer
+		 */
+		@GetMapping("/feign/dynamic")
+		String callAt(URI base);
 
 	}
 
@@ -118,6 +129,11 @@ class ClientsApplication {
 		@GetMapping("/call/feign-other")
 		String feignOther() {
 			return this.other.call();
+		}
+
+		@GetMapping("/call/feign-dynamic")
+		String feignDynamic(@RequestParam String base) {
+			return this.direct.callAt(URI.create(base));
 		}
 
 		@GetMapping("/call/feign-preset")

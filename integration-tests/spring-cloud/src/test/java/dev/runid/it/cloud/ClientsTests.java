@@ -91,6 +91,18 @@ class ClientsTests {
 	}
 
 	@Test
+	void feignMethodWithAUriArgumentIsCheckedAgainstThatUrisHost() {
+		// the client's URL is an allowed host (127.0.0.1), the URI argument's is not
+		Http.get(this.port, "/call/feign-dynamic?base=" + downstream.url("localhost"), "X-Run-Id", "run-4");
+		Downstream.Received received = downstream.take();
+		assertThat(received.path()).isEqualTo("/feign/dynamic");
+		assertThat(received.runIds()).isEmpty();
+		// and the other way round
+		Http.get(this.port, "/call/feign-dynamic?base=" + downstream.url("127.0.0.1"), "X-Run-Id", "run-5");
+		assertThat(downstream.take().runIds()).containsExactly("run-5");
+	}
+
+	@Test
 	void feignRequestThatSetsTheHeaderKeepsIt() {
 		Http.get(this.port, "/call/feign-preset", "X-Run-Id", "run-3");
 		assertThat(downstream.take().runIds()).containsExactly("preset-1");
