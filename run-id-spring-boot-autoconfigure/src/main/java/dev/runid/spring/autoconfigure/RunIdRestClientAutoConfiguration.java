@@ -2,9 +2,11 @@ package dev.runid.spring.autoconfigure;
 
 import dev.runid.spring.client.RunIdClientHttpRequestInterceptor;
 import dev.runid.spring.client.RunIdForwarding;
+import dev.runid.spring.client.RunIdRestClientBuilderPostProcessor;
 import dev.runid.spring.client.RunIdRestClientCustomizer;
 import dev.runid.spring.client.RunIdRestTemplateCustomizer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -43,6 +45,13 @@ public final class RunIdRestClientAutoConfiguration {
 		@ConditionalOnMissingBean
 		RunIdRestClientCustomizer runIdRestClientCustomizer(RunIdClientHttpRequestInterceptor interceptor) {
 			return new RunIdRestClientCustomizer(interceptor);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		static RunIdRestClientBuilderPostProcessor runIdRestClientBuilderPostProcessor(
+				ObjectProvider<RunIdRestClientCustomizer> customizer) {
+			return new RunIdRestClientBuilderPostProcessor(customizer);
 		}
 
 	}

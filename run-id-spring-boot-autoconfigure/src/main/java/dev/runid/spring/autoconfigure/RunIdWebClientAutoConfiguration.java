@@ -2,8 +2,10 @@ package dev.runid.spring.autoconfigure;
 
 import dev.runid.spring.client.RunIdExchangeFilterFunction;
 import dev.runid.spring.client.RunIdForwarding;
+import dev.runid.spring.client.RunIdWebClientBuilderPostProcessor;
 import dev.runid.spring.client.RunIdWebClientCustomizer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -34,6 +36,13 @@ public final class RunIdWebClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunIdWebClientCustomizer runIdWebClientCustomizer(RunIdExchangeFilterFunction filter) {
 		return new RunIdWebClientCustomizer(filter);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static RunIdWebClientBuilderPostProcessor runIdWebClientBuilderPostProcessor(
+			ObjectProvider<RunIdWebClientCustomizer> customizer) {
+		return new RunIdWebClientBuilderPostProcessor(customizer);
 	}
 
 }

@@ -41,6 +41,23 @@ class RunIdRestClientAutoConfigurationTests {
 	}
 
 	@Test
+	void builderBeanOfTheApplicationForwardsTheRunToo() {
+		this.contextRunner.withUserConfiguration(UserBuilder.class).run((context) -> {
+			RestClient.Builder builder = context.getBean("userBuilder", RestClient.Builder.class);
+			builder.requestInterceptors((interceptors) -> assertThat(interceptors)
+				.containsExactly(context.getBean(RunIdClientHttpRequestInterceptor.class)));
+		});
+	}
+
+	@Test
+	void builderBeanOfTheApplicationIsLeftAloneWhenSwitchedOff() {
+		this.contextRunner.withUserConfiguration(UserBuilder.class)
+			.withPropertyValues("run-id.outbound.enabled=false")
+			.run((context) -> context.getBean("userBuilder", RestClient.Builder.class)
+				.requestInterceptors((interceptors) -> assertThat(interceptors).isEmpty()));
+	}
+
+	@Test
 	void backsOffForUserInterceptor() {
 		this.contextRunner.withUserConfiguration(UserInterceptor.class)
 			.run((context) -> assertThat(context).hasSingleBean(RunIdClientHttpRequestInterceptor.class)
@@ -86,6 +103,16 @@ class RunIdRestClientAutoConfigurationTests {
 		@Bean
 		RunIdClientHttpRequestInterceptor userInterceptor(dev.runid.spring.client.RunIdForwarding forwarding) {
 			return new RunIdClientHttpRequestInterceptor(forwarding);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBuilder {
+
+		@Bean
+		RestClient.Builder userBuilder() {
+			return RestClient.builder();
 		}
 
 	}

@@ -46,6 +46,26 @@ class RunIdWebClientAutoConfigurationTests {
 	}
 
 	@Test
+	void builderBeanOfTheApplicationForwardsTheRunToo() {
+		this.contextRunner.withUserConfiguration(UserBuilder.class).run((context) -> {
+			List<ExchangeFilterFunction> filters = new ArrayList<>();
+			context.getBean("userBuilder", WebClient.Builder.class).filters(filters::addAll);
+			assertThat(filters).containsExactly(context.getBean(RunIdExchangeFilterFunction.class));
+		});
+	}
+
+	@Test
+	void builderBeanOfTheApplicationIsLeftAloneWhenSwitchedOff() {
+		this.contextRunner.withUserConfiguration(UserBuilder.class)
+			.withPropertyValues("run-id.outbound.enabled=false")
+			.run((context) -> {
+				List<ExchangeFilterFunction> filters = new ArrayList<>();
+				context.getBean("userBuilder", WebClient.Builder.class).filters(filters::addAll);
+				assertThat(filters).isEmpty();
+			});
+	}
+
+	@Test
 	void addsFilterInServletApplications() {
 		new WebApplicationContextRunner().withConfiguration(configurations)
 			.run((context) -> assertThat(filtersOf(context))
@@ -122,6 +142,16 @@ class RunIdWebClientAutoConfigurationTests {
 		@Bean
 		RunIdWebClientCustomizer userCustomizer(RunIdExchangeFilterFunction filter) {
 			return new RunIdWebClientCustomizer(filter);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBuilder {
+
+		@Bean
+		WebClient.Builder userBuilder() {
+			return WebClient.builder();
 		}
 
 	}

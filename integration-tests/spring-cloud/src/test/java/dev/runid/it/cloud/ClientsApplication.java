@@ -2,11 +2,8 @@ package dev.runid.it.cloud;
 
 import java.net.URI;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
-import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.cloud.openfeign.FeignClient;
@@ -37,18 +34,22 @@ class ClientsApplication {
 	 * A load-balanced builder configured as Boot configures its own, so that Boot's
 	 * customizers, run-id's among them, apply.
 	 */
+	/**
+	 * Load-balanced builders as Spring Cloud's documentation defines them, with
+	 * {@code RestClient.builder()} and {@code WebClient.builder()} rather than Boot's
+	 * builders: run-id's post-processors customize them too.
+	 * @return the builder
+	 */
 	@Bean
 	@LoadBalanced
-	RestClient.Builder loadBalancedRestClientBuilder(RestClientBuilderConfigurer configurer) {
-		return configurer.configure(RestClient.builder());
+	RestClient.Builder loadBalancedRestClientBuilder() {
+		return RestClient.builder();
 	}
 
 	@Bean
 	@LoadBalanced
-	WebClient.Builder loadBalancedWebClientBuilder(ObjectProvider<WebClientCustomizer> customizers) {
-		WebClient.Builder builder = WebClient.builder();
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder;
+	WebClient.Builder loadBalancedWebClientBuilder() {
+		return WebClient.builder();
 	}
 
 	@FeignClient(name = "direct", url = "${downstream.url}")
