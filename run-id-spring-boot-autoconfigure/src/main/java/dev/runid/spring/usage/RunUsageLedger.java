@@ -53,14 +53,21 @@ public final class RunUsageLedger {
 	 */
 	public void record(RunId runId, RunUsage usage) {
 		if (runId.equals(RunContext.current().orElse(null))) {
-			tally(runId).add(usage);
+			add(runId, usage);
 		}
 		else {
-			// on a thread of the client library: the run is looked up as the current one
+			// on a thread of the client library: the run is looked up as the current one,
+			// and stays active until the listeners (the run registry's segment among
+			// them)
+			// have the usage, even when this thread is the last one in the run
 			try (RunContext scope = RunContext.enter(runId)) {
-				tally(runId).add(usage);
+				add(runId, usage);
 			}
 		}
+	}
+
+	private void add(RunId runId, RunUsage usage) {
+		tally(runId).add(usage);
 		for (RunUsageListener listener : this.listeners) {
 			try {
 				listener.usageRecorded(runId, usage);

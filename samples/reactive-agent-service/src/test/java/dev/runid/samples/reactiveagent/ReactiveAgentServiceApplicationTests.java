@@ -123,8 +123,12 @@ class ReactiveAgentServiceApplicationTests {
 
 		String runId = answer.json("$.runId");
 		String childRunId = only(awaitRunEnded(output, runId), "subagent_started").runId();
-		Http.Response run = Http.get(this.port, "/actuator/runs/" + runId);
-		assertThat(run.status()).isEqualTo(200);
+		// the run's end is logged by one thread while another may still be saving its
+		// record: wait for the record with its usage, then check it
+		Http.Response run = Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> Http.get(this.port, "/actuator/runs/" + runId),
+					(response) -> response.status() == 200 && response.body().contains("\"llmCalls\""));
 		assertThat(run.<String>json("$.status")).isEqualTo("SUCCEEDED");
 		assertThat(run.<String>json("$.attributes.user")).isEqualTo("alice");
 		assertThat(run.<String>json("$.attributes.tool")).as("the tool records itself on boundedElastic")
