@@ -3,7 +3,6 @@ package dev.runid;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,10 +31,6 @@ public final class RunContext implements AutoCloseable {
 	private static final ThreadLocal<RunContext> CURRENT = new ThreadLocal<>();
 
 	private static volatile MdcKeys mdcKeys = MdcKeys.DEFAULT;
-
-	private static final CopyOnWriteArrayList<RunListener> listeners = new CopyOnWriteArrayList<>();
-
-	private static volatile boolean hasListeners;
 
 	private final @Nullable RunId runId;
 
@@ -122,16 +117,7 @@ public final class RunContext implements AutoCloseable {
 	 * @return the wrapped task
 	 */
 	public static Runnable wrap(Runnable task) {
-		RunId captured = currentOrNull();
-		return () -> {
-			if (captured == null && isClear()) {
-				task.run();
-				return;
-			}
-			try (RunContext scope = pushForTask(captured)) {
-				task.run();
-			}
-		};
+		return RunTasks.wrap(task);
 	}
 
 	/**
@@ -142,15 +128,7 @@ public final class RunContext implements AutoCloseable {
 	 * @return the wrapped task
 	 */
 	public static <T> Callable<T> wrap(Callable<T> task) {
-		RunId captured = currentOrNull();
-		return () -> {
-			if (captured == null && isClear()) {
-				return task.call();
-			}
-			try (RunContext scope = pushForTask(captured)) {
-				return task.call();
-			}
-		};
+		return RunTasks.wrap(task);
 	}
 
 	/**
@@ -204,20 +182,7 @@ public final class RunContext implements AutoCloseable {
 	 * @return a handle that removes the listener when closed
 	 */
 	public static RunListener.Registration addListener(RunListener listener) {
-		Objects.requireNonNull(listener, "listener must not be null");
-		// the flag is written under the lock, so that a removal racing with an
-		// addition cannot leave it false while a listener is registered
-		synchronized (listeners) {
-			listeners.add(listener);
-			hasListeners = true;
-		}
-		return () -> {
-			synchronized (listeners) {
-				if (listeners.remove(listener)) {
-					hasListeners = !listeners.isEmpty();
-				}
-			}
-		};
+		return RunListeners.add(listener);
 	}
 
 	/**
@@ -250,27 +215,9 @@ public final class RunContext implements AutoCloseable {
 			throw new IllegalStateException("No run is current, so attribute " + RunId.preview(key)
 					+ " cannot be set: set it from a request, a job or a RunContext scope");
 		}
-		checkAttributeKey(key);
-		String kept = (value.length() > MAX_ATTRIBUTE_VALUE_LENGTH) ? value.substring(0, MAX_ATTRIBUTE_VALUE_LENGTH)
-				: value;
-		if (hasListeners) {
-			for (RunListener listener : listeners) {
-				listener.attributeSet(runId, key, kept);
-			}
-		}
-	}
-
-	private static void checkAttributeKey(String key) {
-		int length = key.length();
-		boolean valid = length >= 1 && length <= MAX_ATTRIBUTE_KEY_LENGTH;
-		for (int i = 0; valid && i < length; i++) {
-			char c = key.charAt(i);
-			valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
-					|| c == '-';
-		}
-		if (!valid) {
-			throw new IllegalArgumentException("Attribute key " + RunId.preview(key) + " is not valid: use 1 to "
-					+ MAX_ATTRIBUTE_KEY_LENGTH + " of the characters A-Z a-z 0-9 . _ -");
+		RunAttributes.checkKey(key);
+		if (RunListeners.active()) {
+			RunListeners.attributeSet(runId, key, RunAttributes.cut(value));
 		}
 	}
 
@@ -285,11 +232,9 @@ public final class RunContext implements AutoCloseable {
 	 */
 	public static Hold hold(RunId runId) {
 		Objects.requireNonNull(runId, "runId must not be null");
-		boolean reported = hasListeners;
+		boolean reported = RunListeners.active();
 		if (reported) {
-			for (RunListener listener : listeners) {
-				listener.entered(runId);
-			}
+			RunListeners.entered(runId);
 		}
 		return new Hold(runId, reported);
 	}
@@ -321,7 +266,7 @@ public final class RunContext implements AutoCloseable {
 		pop();
 	}
 
-	private void pop() {
+	void pop() {
 		this.closed = true;
 		if (Mdc.PRESENT) {
 			Mdc.set(this.keys.runId(), this.cleanOnClose ? null : this.previousMdcRunId);
@@ -334,16 +279,14 @@ public final class RunContext implements AutoCloseable {
 			CURRENT.remove();
 		}
 		if (this.reported && this.runId != null) {
-			for (RunListener listener : listeners) {
-				listener.exited(this.runId);
-			}
+			RunListeners.exited(this.runId);
 		}
 	}
 
 	/**
 	 * Whether the calling thread has no run, in {@link RunContext} or under the MDC keys.
 	 */
-	private static boolean isClear() {
+	static boolean isClear() {
 		if (CURRENT.get() != null) {
 			return false;
 		}
@@ -359,7 +302,7 @@ public final class RunContext implements AutoCloseable {
 	 * under the MDC keys belong to no scope (left by code that bypassed run-id, or
 	 * inherited): the task does not see them and the worker is left without them.
 	 */
-	private static RunContext pushForTask(@Nullable RunId runId) {
+	static RunContext pushForTask(@Nullable RunId runId) {
 		RunContext scope = push(runId, false);
 		if (scope.previous == null) {
 			scope.cleanOnClose = true;
@@ -391,68 +334,35 @@ public final class RunContext implements AutoCloseable {
 				}
 			}
 		}
-		boolean reported = !fromAccessor && runId != null && hasListeners
+		boolean reported = !fromAccessor && runId != null && RunListeners.active()
 				&& (previous == null || !runId.equals(previous.runId));
 		RunContext scope = new RunContext(runId, previous, keys, previousMdcRunId, previousMdcParentRunId, reported,
 				fromAccessor);
 		CURRENT.set(scope);
 		if (reported) {
-			for (RunListener listener : listeners) {
-				listener.entered(runId);
-			}
+			RunListeners.entered(runId);
 		}
 		return scope;
 	}
 
 	/**
-	 * Set a value for the {@link RunIdThreadLocalAccessor}. Context propagation sets and
-	 * restores values at every thread hop and, in Reactor, at every edge of a pipeline,
-	 * often with the run that is already current or with no run on a thread that has
-	 * none: those calls change nothing and push nothing.
+	 * The innermost scope of the calling thread, for the set-and-restore protocol of the
+	 * {@link RunIdThreadLocalAccessor}.
 	 */
-	static void setFromAccessor(@Nullable RunId runId) {
-		RunContext top = CURRENT.get();
-		boolean unchanged = (top != null) ? Objects.equals(runId, top.runId) : (runId == null && isClear());
-		if (!unchanged) {
-			push(runId, true);
-		}
+	static @Nullable RunContext top() {
+		return CURRENT.get();
 	}
 
-	/**
-	 * Restore the run that was current before the accessor set a value: pops the
-	 * accessor's scope if it sits on that run, does nothing if the value was left as it
-	 * was, and if neither gives the expected run (unbalanced calls), sets it outright.
-	 */
-	static void restoreFromAccessor(@Nullable RunId expected) {
-		RunContext top = CURRENT.get();
-		if (top != null && top.fromAccessor) {
-			RunId below = (top.previous != null) ? top.previous.runId : null;
-			if (Objects.equals(below, expected)) {
-				top.pop();
-				return;
-			}
-		}
-		RunId now = (top != null) ? top.runId : null;
-		if (Objects.equals(now, expected)) {
-			return;
-		}
-		if (top != null && top.fromAccessor) {
-			top.pop();
-			top = CURRENT.get();
-			now = (top != null) ? top.runId : null;
-			if (Objects.equals(now, expected)) {
-				return;
-			}
-		}
-		if (expected == null) {
-			while (top != null) {
-				top.pop();
-				top = CURRENT.get();
-			}
-		}
-		else {
-			push(expected, true);
-		}
+	@Nullable RunId run() {
+		return this.runId;
+	}
+
+	@Nullable RunContext previous() {
+		return this.previous;
+	}
+
+	boolean isFromAccessor() {
+		return this.fromAccessor;
 	}
 
 	@Override
@@ -481,9 +391,7 @@ public final class RunContext implements AutoCloseable {
 		@Override
 		public void close() {
 			if (this.open.compareAndSet(true, false)) {
-				for (RunListener listener : listeners) {
-					listener.exited(this.runId);
-				}
+				RunListeners.exited(this.runId);
 			}
 		}
 

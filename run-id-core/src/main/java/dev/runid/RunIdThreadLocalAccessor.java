@@ -1,5 +1,7 @@
 package dev.runid;
 
+import java.util.Objects;
+
 import io.micrometer.context.ThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 
@@ -33,28 +35,80 @@ public final class RunIdThreadLocalAccessor implements ThreadLocalAccessor<RunId
 
 	@Override
 	public void setValue(RunId value) {
-		RunContext.setFromAccessor(value);
+		setTo(value);
 	}
 
 	@Override
 	public void setValue() {
-		RunContext.setFromAccessor(null);
+		setTo(null);
 	}
 
 	@Override
 	public void restore(RunId previousValue) {
-		RunContext.restoreFromAccessor(previousValue);
+		restoreTo(previousValue);
 	}
 
 	@Override
 	public void restore() {
-		RunContext.restoreFromAccessor(null);
+		restoreTo(null);
 	}
 
 	@Override
 	@Deprecated
 	public void reset() {
-		RunContext.restoreFromAccessor(null);
+		restoreTo(null);
+	}
+
+	/**
+	 * Set a value. Context propagation sets and restores values at every thread hop and,
+	 * in Reactor, at every edge of a pipeline, often with the run that is already current
+	 * or with no run on a thread that has none: those calls change nothing and push
+	 * nothing.
+	 */
+	private static void setTo(@Nullable RunId runId) {
+		RunContext top = RunContext.top();
+		boolean unchanged = (top != null) ? Objects.equals(runId, top.run()) : (runId == null && RunContext.isClear());
+		if (!unchanged) {
+			RunContext.push(runId, true);
+		}
+	}
+
+	/**
+	 * Restore the run that was current before the accessor set a value: pops the
+	 * accessor's scope if it sits on that run, does nothing if the value was left as it
+	 * was, and if neither gives the expected run (unbalanced calls), sets it outright.
+	 */
+	private static void restoreTo(@Nullable RunId expected) {
+		RunContext top = RunContext.top();
+		if (top != null && top.isFromAccessor()) {
+			RunContext previous = top.previous();
+			RunId below = (previous != null) ? previous.run() : null;
+			if (Objects.equals(below, expected)) {
+				top.pop();
+				return;
+			}
+		}
+		RunId now = (top != null) ? top.run() : null;
+		if (Objects.equals(now, expected)) {
+			return;
+		}
+		if (top != null && top.isFromAccessor()) {
+			top.pop();
+			top = RunContext.top();
+			now = (top != null) ? top.run() : null;
+			if (Objects.equals(now, expected)) {
+				return;
+			}
+		}
+		if (expected == null) {
+			while (top != null) {
+				top.pop();
+				top = RunContext.top();
+			}
+		}
+		else {
+			RunContext.push(expected, true);
+		}
 	}
 
 }
