@@ -7,14 +7,9 @@ import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.RunIdThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
-import reactor.core.CorePublisher;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
 
 /**
  * Operators that make a run current ({@link RunContext}, MDC) in a Reactor pipeline
@@ -62,7 +57,7 @@ public final class RunIdReactor {
 			return Mono.using(() -> RunContext.hold(runId), (hold) -> Mono.defer(pipeline), RunContext.Hold::close)
 				.contextWrite((context) -> context.put(RunIdThreadLocalAccessor.KEY, runId));
 		}
-		return new RunMono<>(runId, null, pipeline);
+		return new RunPipelineMono<>(runId, pipeline);
 	}
 
 	/**
@@ -76,7 +71,7 @@ public final class RunIdReactor {
 	public static <T> Mono<T> restore(Mono<T> source, RunId runId) {
 		Objects.requireNonNull(source, "source must not be null");
 		Objects.requireNonNull(runId, "runId must not be null");
-		return Hooks.isAutomaticContextPropagationEnabled() ? source : new RunMono<>(runId, source, null);
+		return Hooks.isAutomaticContextPropagationEnabled() ? source : new RestoringMono<>(runId, source);
 	}
 
 	/**
@@ -90,232 +85,17 @@ public final class RunIdReactor {
 	public static <T> Flux<T> restore(Flux<T> source, RunId runId) {
 		Objects.requireNonNull(source, "source must not be null");
 		Objects.requireNonNull(runId, "runId must not be null");
-		return Hooks.isAutomaticContextPropagationEnabled() ? source : new RunFlux<>(runId, source);
+		return Hooks.isAutomaticContextPropagationEnabled() ? source : new RestoringFlux<>(runId, source);
 	}
 
 	/**
-	 * Subscribe to a source with the run current.
+	 * Make a run current on the calling thread unless it is current already.
+	 * @param runId the run
+	 * @return the scope to close, or {@code null} when the run was current (a
+	 * try-with-resources skips a {@code null} resource)
 	 */
-	private static <T> void subscribe(RunId runId, CorePublisher<T> source, CoreSubscriber<? super T> subscriber) {
-		if (isCurrent(runId)) {
-			source.subscribe(subscriber);
-			return;
-		}
-		try (RunContext scope = RunContext.enter(runId)) {
-			source.subscribe(subscriber);
-		}
-	}
-
-	private static boolean isCurrent(RunId runId) {
-		return runId.equals(RunContext.current().orElse(null));
-	}
-
-	/**
-	 * {@link #run} and {@link #restore(Mono, RunId)}: one of source and pipeline is set.
-	 */
-	private static final class RunMono<T> extends Mono<T> {
-
-		private final RunId runId;
-
-		private final @Nullable Mono<T> source;
-
-		private final @Nullable Supplier<? extends Mono<T>> pipeline;
-
-		RunMono(RunId runId, @Nullable Mono<T> source, @Nullable Supplier<? extends Mono<T>> pipeline) {
-			this.runId = runId;
-			this.source = source;
-			this.pipeline = pipeline;
-		}
-
-		@Override
-		public void subscribe(CoreSubscriber<? super T> actual) {
-			Mono<T> source = this.source;
-			if (source != null) {
-				RunIdReactor.subscribe(this.runId, source,
-						new RunSubscriber<>(actual, this.runId, this.runId, null, null));
-				return;
-			}
-			Supplier<? extends Mono<T>> pipeline = Objects.requireNonNull(this.pipeline);
-			Context outerContext = actual.currentContext();
-			RunId outer = (outerContext.getOrDefault(RunIdThreadLocalAccessor.KEY, null) instanceof RunId run) ? run
-					: RunContext.current().orElse(null);
-			RunContext.Hold hold = RunContext.hold(this.runId);
-			Context context = outerContext.put(RunIdThreadLocalAccessor.KEY, this.runId);
-			RunSubscriber<T> subscriber = new RunSubscriber<>(actual, this.runId, outer, context, hold);
-			try (RunContext scope = RunContext.enter(this.runId)) {
-				Mono<T> assembled;
-				try {
-					assembled = Objects.requireNonNull(pipeline.get(), "The pipeline supplier returned null");
-				}
-				catch (Throwable ex) {
-					hold.close();
-					Operators.error(actual, Operators.onOperatorError(ex, context));
-					return;
-				}
-				try {
-					assembled.subscribe(subscriber);
-				}
-				catch (RuntimeException | Error ex) {
-					// a source that throws instead of signalling: release the run
-					hold.close();
-					throw ex;
-				}
-			}
-		}
-
-	}
-
-	private static final class RunFlux<T> extends Flux<T> {
-
-		private final RunId runId;
-
-		private final Flux<T> source;
-
-		RunFlux(RunId runId, Flux<T> source) {
-			this.runId = runId;
-			this.source = source;
-		}
-
-		@Override
-		public void subscribe(CoreSubscriber<? super T> actual) {
-			RunIdReactor.subscribe(this.runId, this.source,
-					new RunSubscriber<>(actual, this.runId, this.runId, null, null));
-		}
-
-	}
-
-	/**
-	 * Delivers every signal with a run current (entering it only on threads where it is
-	 * not current already): for {@link #restore} the run itself; for {@link #run} the run
-	 * of the subscriber (the outer run), if it has one, so that operators after a nested
-	 * run see the outer run again. Requests and cancels upstream with the run current,
-	 * and releases the hold, if any, after the terminal signal or on cancel.
-	 */
-	private static final class RunSubscriber<T> implements CoreSubscriber<T>, Subscription {
-
-		private final CoreSubscriber<? super T> actual;
-
-		private final RunId runId;
-
-		private final @Nullable RunId deliveryRun;
-
-		private final @Nullable Context context;
-
-		private final RunContext.@Nullable Hold hold;
-
-		private @Nullable Subscription upstream;
-
-		RunSubscriber(CoreSubscriber<? super T> actual, RunId runId, @Nullable RunId deliveryRun,
-				@Nullable Context context, RunContext.@Nullable Hold hold) {
-			this.actual = actual;
-			this.runId = runId;
-			this.deliveryRun = deliveryRun;
-			this.context = context;
-			this.hold = hold;
-		}
-
-		@Override
-		public Context currentContext() {
-			return (this.context != null) ? this.context : this.actual.currentContext();
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			if (Operators.validate(this.upstream, subscription)) {
-				this.upstream = subscription;
-				RunId run = this.deliveryRun;
-				if (run == null || isCurrent(run)) {
-					this.actual.onSubscribe(this);
-					return;
-				}
-				try (RunContext scope = RunContext.enter(run)) {
-					this.actual.onSubscribe(this);
-				}
-			}
-		}
-
-		@Override
-		public void onNext(T value) {
-			RunId run = this.deliveryRun;
-			if (run == null || isCurrent(run)) {
-				this.actual.onNext(value);
-				return;
-			}
-			try (RunContext scope = RunContext.enter(run)) {
-				this.actual.onNext(value);
-			}
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			try {
-				RunId run = this.deliveryRun;
-				if (run == null || isCurrent(run)) {
-					this.actual.onError(error);
-					return;
-				}
-				try (RunContext scope = RunContext.enter(run)) {
-					this.actual.onError(error);
-				}
-			}
-			finally {
-				release();
-			}
-		}
-
-		@Override
-		public void onComplete() {
-			try {
-				RunId run = this.deliveryRun;
-				if (run == null || isCurrent(run)) {
-					this.actual.onComplete();
-					return;
-				}
-				try (RunContext scope = RunContext.enter(run)) {
-					this.actual.onComplete();
-				}
-			}
-			finally {
-				release();
-			}
-		}
-
-		@Override
-		public void request(long n) {
-			// a request can make the source emit on this thread, into the run's operators
-			Subscription upstream = Objects.requireNonNull(this.upstream);
-			if (isCurrent(this.runId)) {
-				upstream.request(n);
-				return;
-			}
-			try (RunContext scope = RunContext.enter(this.runId)) {
-				upstream.request(n);
-			}
-		}
-
-		@Override
-		public void cancel() {
-			Subscription upstream = Objects.requireNonNull(this.upstream);
-			try {
-				if (isCurrent(this.runId)) {
-					upstream.cancel();
-					return;
-				}
-				try (RunContext scope = RunContext.enter(this.runId)) {
-					upstream.cancel();
-				}
-			}
-			finally {
-				release();
-			}
-		}
-
-		private void release() {
-			if (this.hold != null) {
-				this.hold.close();
-			}
-		}
-
+	static @Nullable RunContext enterUnlessCurrent(RunId runId) {
+		return runId.equals(RunContext.current().orElse(null)) ? null : RunContext.enter(runId);
 	}
 
 }
