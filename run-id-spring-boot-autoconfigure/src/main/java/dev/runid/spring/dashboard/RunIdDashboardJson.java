@@ -3,12 +3,14 @@ package dev.runid.spring.dashboard;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import dev.runid.spring.registry.RunError;
 import dev.runid.spring.registry.RunPage;
 import dev.runid.spring.registry.RunRecord;
 import dev.runid.spring.registry.RunRecord.RunChild;
 import dev.runid.spring.registry.RunSegment;
+import dev.runid.spring.registry.RunStatus;
 import dev.runid.spring.registry.RunSummary;
 import dev.runid.spring.usage.RunUsage;
 import org.jspecify.annotations.Nullable;
@@ -29,40 +31,19 @@ final class RunIdDashboardJson {
 
 	static String page(RunPage page) {
 		StringBuilder json = new StringBuilder(128 + page.runs().size() * 256);
-		json.append("{\"runs\":[");
-		List<RunSummary> runs = page.runs();
-		for (int i = 0; i < runs.size(); i++) {
-			if (i > 0) {
-				json.append(',');
-			}
-			summary(json, runs.get(i));
-		}
-		json.append("],\"next\":");
+		json.append("{\"runs\":");
+		array(json, page.runs(), RunIdDashboardJson::summary);
+		json.append(",\"next\":");
 		string(json, page.next());
 		return json.append('}').toString();
 	}
 
 	static String record(RunRecord run) {
 		StringBuilder json = new StringBuilder(512 + run.segments().size() * 256);
-		json.append("{\"id\":");
-		string(json, run.id());
-		json.append(",\"parentId\":");
-		string(json, run.parentId());
-		json.append(",\"status\":");
-		string(json, run.status().name());
-		json.append(",\"startedAt\":");
-		instant(json, run.startedAt());
-		json.append(",\"endedAt\":");
-		instant(json, run.endedAt());
-		json.append(",\"segments\":[");
-		List<RunSegment> segments = run.segments();
-		for (int i = 0; i < segments.size(); i++) {
-			if (i > 0) {
-				json.append(',');
-			}
-			segment(json, segments.get(i));
-		}
-		json.append("],\"attributes\":{");
+		head(json, run.id(), run.parentId(), run.status(), run.startedAt(), run.endedAt());
+		json.append(",\"segments\":");
+		array(json, run.segments(), RunIdDashboardJson::segment);
+		json.append(",\"attributes\":{");
 		boolean first = true;
 		for (Map.Entry<String, String> attribute : run.attributes().entrySet()) {
 			if (!first) {
@@ -75,19 +56,9 @@ final class RunIdDashboardJson {
 		}
 		json.append("},\"usage\":");
 		usage(json, run.usage());
-		json.append(",\"children\":[");
-		List<RunChild> children = run.children();
-		for (int i = 0; i < children.size(); i++) {
-			if (i > 0) {
-				json.append(',');
-			}
-			json.append("{\"id\":");
-			string(json, children.get(i).id());
-			json.append(",\"status\":");
-			string(json, children.get(i).status().name());
-			json.append('}');
-		}
-		return json.append("]}").toString();
+		json.append(",\"children\":");
+		array(json, run.children(), RunIdDashboardJson::child);
+		return json.append('}').toString();
 	}
 
 	static String error(String message) {
@@ -97,28 +68,49 @@ final class RunIdDashboardJson {
 	}
 
 	private static void summary(StringBuilder json, RunSummary run) {
-		json.append("{\"id\":");
-		string(json, run.id());
-		json.append(",\"parentId\":");
-		string(json, run.parentId());
-		json.append(",\"status\":");
-		string(json, run.status().name());
-		json.append(",\"startedAt\":");
-		instant(json, run.startedAt());
-		json.append(",\"endedAt\":");
-		instant(json, run.endedAt());
-		json.append(",\"services\":[");
-		List<String> services = run.services();
-		for (int i = 0; i < services.size(); i++) {
-			if (i > 0) {
-				json.append(',');
-			}
-			string(json, services.get(i));
-		}
-		json.append("],\"name\":");
+		head(json, run.id(), run.parentId(), run.status(), run.startedAt(), run.endedAt());
+		json.append(",\"services\":");
+		array(json, run.services(), RunIdDashboardJson::string);
+		json.append(",\"name\":");
 		string(json, run.name());
 		json.append(",\"user\":");
 		string(json, run.user());
+		json.append('}');
+	}
+
+	/**
+	 * The members a run's record and its summary both start with.
+	 */
+	private static void head(StringBuilder json, String id, @Nullable String parentId, RunStatus status,
+			Instant startedAt, @Nullable Instant endedAt) {
+		json.append("{\"id\":");
+		string(json, id);
+		json.append(",\"parentId\":");
+		string(json, parentId);
+		json.append(",\"status\":");
+		string(json, status.name());
+		json.append(",\"startedAt\":");
+		instant(json, startedAt);
+		json.append(",\"endedAt\":");
+		instant(json, endedAt);
+	}
+
+	private static <T> void array(StringBuilder json, List<T> values, BiConsumer<StringBuilder, T> element) {
+		json.append('[');
+		for (int i = 0; i < values.size(); i++) {
+			if (i > 0) {
+				json.append(',');
+			}
+			element.accept(json, values.get(i));
+		}
+		json.append(']');
+	}
+
+	private static void child(StringBuilder json, RunChild child) {
+		json.append("{\"id\":");
+		string(json, child.id());
+		json.append(",\"status\":");
+		string(json, child.status().name());
 		json.append('}');
 	}
 

@@ -1,6 +1,5 @@
 package dev.runid.spring.reactor;
 
-import dev.runid.RunContext;
 import dev.runid.RunId;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
@@ -22,9 +21,7 @@ final class RestoringFlux<T> extends Flux<T> {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
-		try (RunContext scope = RunIdReactor.enterUnlessCurrent(this.runId)) {
-			this.source.subscribe(new RunSubscriber<>(actual, this.runId, this.runId, null, null));
-		}
+		RunSubscriber.restore(this.source, actual, this.runId);
 	}
 
 }

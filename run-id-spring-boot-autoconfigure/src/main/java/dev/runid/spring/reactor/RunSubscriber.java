@@ -6,6 +6,7 @@ import dev.runid.RunContext;
 import dev.runid.RunId;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
+import reactor.core.CorePublisher;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
@@ -39,6 +40,16 @@ final class RunSubscriber<T> implements CoreSubscriber<T>, Subscription {
 		this.deliveryRun = deliveryRun;
 		this.context = context;
 		this.hold = hold;
+	}
+
+	/**
+	 * Subscribe to a source with the run current, delivering its signals with the run
+	 * current.
+	 */
+	static <T> void restore(CorePublisher<T> source, CoreSubscriber<? super T> actual, RunId runId) {
+		try (RunContext scope = RunIdReactor.enterUnlessCurrent(runId)) {
+			source.subscribe(new RunSubscriber<>(actual, runId, runId, null, null));
+		}
 	}
 
 	@Override
