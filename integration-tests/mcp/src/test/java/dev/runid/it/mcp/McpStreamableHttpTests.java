@@ -219,7 +219,8 @@ class McpStreamableHttpTests {
 
 	@Test
 	void metaTheApplicationSetsWinsOverTheCurrentRun() {
-		RunId current = RunId.generate();
+		// a child run: its parent must not be added to a request that names its own run
+		RunId current = RunId.generate(RunId.generate());
 		String chosen = "app-chosen-run-" + System.nanoTime();
 		McpSchema.CallToolResult result;
 		try (RunContext scope = RunContext.enter(current)) {

@@ -27,21 +27,20 @@ public final class RunIdMcpMeta {
 	}
 
 	/**
-	 * A request's {@code _meta} with the run added where the request does not set its
-	 * keys itself: a value the application set wins.
+	 * A request's {@code _meta} with the run added, unless the request names its own run:
+	 * a run ID the application set wins, and then no parent is taken from the current run
+	 * (a parent the application set stays).
 	 * @param meta the request's {@code _meta}, or {@code null} if it has none
 	 * @param runId the run to add
-	 * @return {@code meta} itself when it already has the keys, else a new map
+	 * @return {@code meta} itself when it already names a run, else a new map
 	 */
 	public static Map<String, Object> withRun(@Nullable Map<String, Object> meta, RunId runId) {
-		RunId parent = runId.parent().orElse(null);
-		boolean hasRun = meta != null && meta.containsKey(RUN_ID_KEY);
-		boolean hasParent = parent == null || (meta != null && meta.containsKey(PARENT_RUN_ID_KEY));
-		if (meta != null && hasRun && hasParent) {
+		if (meta != null && meta.containsKey(RUN_ID_KEY)) {
 			return meta;
 		}
+		RunId parent = runId.parent().orElse(null);
 		Map<String, Object> merged = (meta != null) ? new LinkedHashMap<>(meta) : new LinkedHashMap<>(4);
-		merged.putIfAbsent(RUN_ID_KEY, runId.value());
+		merged.put(RUN_ID_KEY, runId.value());
 		if (parent != null) {
 			merged.putIfAbsent(PARENT_RUN_ID_KEY, parent.value());
 		}
