@@ -18,7 +18,8 @@ final class Agent {
 
 	static final String SYSTEM_PROMPT = """
 			You are an agent that answers the user's task with the help of exactly one of your tools: \
-			weather (for a city), stock_price (for a ticker symbol) or search (for anything else).""";
+			weather (for a city), stock_price (for a ticker symbol), report (to have a report written on a \
+			subject) or search (for anything else).""";
 
 	private static final Logger logger = LoggerFactory.getLogger(Agent.class);
 

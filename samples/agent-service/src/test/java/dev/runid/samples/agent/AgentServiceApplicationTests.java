@@ -2,25 +2,35 @@ package dev.runid.samples.agent;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.runid.RunContext;
 import dev.runid.RunId;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.MDC;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * End-to-end tests of the sample: real HTTP to the agent, whose Spring AI
@@ -28,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * application logs with its own log pattern, read as the README's {@code grep} reads
  * them.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "agent.report.writing-time=100ms", "spring.kafka.listener.idle-event-interval=100ms" })
 @ExtendWith(OutputCaptureExtension.class)
 class AgentServiceApplicationTests {
 
@@ -36,6 +47,9 @@ class AgentServiceApplicationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	IdleReportWriter idleReportWriter;
 
 	@Test
 	void grepOfOneRunShowsItsLlmRequestsToolCallSubAgentAndUsage(CapturedOutput output) {
@@ -60,7 +74,7 @@ class AgentServiceApplicationTests {
 			.containsExactly("-", "-", "-", "-", runId, "-", runId, runId, "-", "-");
 		assertThat(grep.get(0).message())
 			.isEqualTo("agent_started user=\"alice\" task=\"What is the weather in Paris today?\"");
-		assertThat(grep.get(1).message()).contains("tools=3 stream=false answer=tool_call:weather");
+		assertThat(grep.get(1).message()).contains("tools=4 stream=false answer=tool_call:weather");
 		assertThat(receivedHeaders(grep.get(1))).as("the LLM request that asks for a tool")
 			.containsExactly(quoted(runId), "-");
 		assertThat(grep.get(2).message()).isEqualTo("tool_call tool=weather city=\"Paris\"");
@@ -73,6 +87,57 @@ class AgentServiceApplicationTests {
 			.matches("run_usage llm_calls=1 input_tokens=[1-9]\\d* output_tokens=[1-9]\\d*");
 		assertThat(grep.get(9).message()).as("the agent's usage: the tool call and the answer")
 			.matches("run_usage llm_calls=2 input_tokens=[1-9]\\d* output_tokens=[1-9]\\d*");
+	}
+
+	@Test
+	void grepOfARunWhoseToolQueuesItsWorkOnKafkaShowsTheListenersLinesInTheRun(CapturedOutput output) {
+		AgentCall.Answer answer = AgentCall.post(this.port, "dana", "Write a report on Kafka consumer lag");
+
+		assertThat(answer.status()).isEqualTo(200);
+		String runId = answer.json("$.runId");
+		assertThat(answer.<String>json("$.result"))
+			.isEqualTo("The report on Kafka consumer lag is being written and will be delivered when it is ready.");
+		// the agent answers while the listener writes the report; the run ends with both
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> LogLine.of(output, runId)
+				.stream()
+				.map(LogLine::event)
+				.filter((event) -> event.equals("report_completed") || event.equals("run_usage"))
+				.distinct()
+				.count() == 2);
+		int idleBefore = this.idleReportWriter.runs.size();
+		List<LogLine> grep = LogLine.grep(output, runId);
+		List<LogLine> listener = grep.stream().filter((line) -> line.logger().equals("ReportWriter")).toList();
+		assertThat(listener).as("the listener's lines, on its consumer thread, in the run of the record")
+			.extracting(LogLine::runId, LogLine::parentRunId, LogLine::message)
+			.containsExactly(tuple(runId, "-", "report_started subject=\"Kafka consumer lag\""),
+					tuple(runId, "-", "report_completed subject=\"Kafka consumer lag\" took_ms=100"));
+		assertThat(grep.indexOf(listener.get(0))).as("the record is taken after the tool sent it")
+			.isGreaterThan(grep.indexOf(only(grep, "tool_call")));
+		assertThat(grep).filteredOn((line) -> !line.logger().equals("ReportWriter"))
+			.extracting(LogLine::event)
+			.containsExactly("agent_started", "llm_stub_request", "tool_call", "report_queued", "llm_stub_request",
+					"subagent_started", "llm_stub_request", "subagent_completed", "run_usage", "agent_completed",
+					"run_usage");
+		assertThat(only(grep, "tool_call").message()).isEqualTo("tool_call tool=report subject=\"Kafka consumer lag\"");
+		assertThat(only(grep, "report_queued").message()).startsWith("report_queued topic=agent-reports partition=0 ");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.idleReportWriter.runs).hasSizeGreaterThan(idleBefore));
+		assertThat(this.idleReportWriter.runs.subList(idleBefore, this.idleReportWriter.runs.size()))
+			.as("run and MDC on the consumer thread once the record is done")
+			.containsOnly("-/-");
+		// one segment per run and process: the request's, which lasts until the listener
+		// is
+		// done if it took the record while the request still held the run, else a second
+		// one, of the listener
+		Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			Http.Response run = Http.get(this.port, "/actuator/runs/" + runId);
+			assertThat(run.<String>json("$.status")).isEqualTo("SUCCEEDED");
+			assertThat(run.<String>json("$.attributes.tool")).isEqualTo("report");
+			assertThat(run.<List<String>>json("$.segments[*].kind")).isIn(List.of("http"), List.of("http", "message"));
+		});
 	}
 
 	@Test
@@ -210,6 +275,35 @@ class AgentServiceApplicationTests {
 
 	private static String quoted(String value) {
 		return '"' + value + '"';
+	}
+
+	/**
+	 * Records the run and the MDC run ({@code run/mdc}, {@code -} for none) on the report
+	 * writer's consumer thread each time its container is idle: Spring Kafka publishes
+	 * the idle event on that thread, so it shows what the records before left there.
+	 */
+	static final class IdleReportWriter {
+
+		final List<String> runs = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void idle(ListenerContainerIdleEvent event) {
+			if (event.getListenerId().startsWith(ReportWriter.LISTENER_ID)) {
+				this.runs.add(RunContext.current().map(RunId::value).orElse("-") + "/"
+						+ Objects.requireNonNullElse(MDC.get("runId"), "-"));
+			}
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class IdleReportWriterConfiguration {
+
+		@Bean
+		IdleReportWriter idleReportWriter() {
+			return new IdleReportWriter();
+		}
+
 	}
 
 }

@@ -37,11 +37,12 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * Its rules: when the request offers tools and the conversation holds no tool result yet,
  * it calls one tool ({@code weather} for a task about the weather in a city,
- * {@code stock_price} for a stock price, else {@code search}), passing the input as the
- * tool's first parameter; once the conversation holds a tool result, it answers with that
- * result; a request whose system prompt asks to summarise gets the first sentence of the
- * text after {@code Text:}. Tokens are counted as words. Thread-safe; requests are
- * handled on its own daemon threads, where no run is current.
+ * {@code stock_price} for a stock price, {@code report} for a report on a subject, else
+ * {@code search}), passing the input as the tool's first parameter (the tools that a
+ * request does not offer are skipped); once the conversation holds a tool result, it
+ * answers with that result; a request whose system prompt asks to summarise gets the
+ * first sentence of the text after {@code Text:}. Tokens are counted as words.
+ * Thread-safe; requests are handled on its own daemon threads, where no run is current.
  */
 public final class StubLlmServer implements AutoCloseable {
 
@@ -50,6 +51,8 @@ public final class StubLlmServer implements AutoCloseable {
 	private static final Pattern CITY = Pattern.compile("\\bin ([A-Z][\\p{L}-]*(?: [A-Z][\\p{L}-]*)*)");
 
 	private static final Pattern SYMBOL = Pattern.compile("\\b[A-Z]{2,5}\\b");
+
+	private static final Pattern SUBJECT = Pattern.compile("\\breport (?:on|about) (.+?)[.?!]?$");
 
 	private final JsonMapper jsonMapper = JsonMapper.builder().build();
 
@@ -169,6 +172,10 @@ public final class StubLlmServer implements AutoCloseable {
 		else if ((lower.contains("stock") || lower.contains("share price")) && tools.containsKey("stock_price")) {
 			tool = "stock_price";
 			input = find(SYMBOL, task, 0, "ACME");
+		}
+		else if (lower.contains("report") && tools.containsKey("report")) {
+			tool = "report";
+			input = find(SUBJECT, task, 1, task);
 		}
 		else if (tools.containsKey("search")) {
 			tool = "search";

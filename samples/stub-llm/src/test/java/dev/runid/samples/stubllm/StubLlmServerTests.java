@@ -54,6 +54,25 @@ class StubLlmServerTests {
 	}
 
 	@Test
+	void callsTheReportToolWithTheSubjectOnlyWhenItIsOffered() throws Exception {
+		String task = "{\"role\":\"user\",\"content\":\"Write a report on Kafka consumer lag.\"}";
+		String report = "{\"type\":\"function\",\"function\":{\"name\":\"report\",\"parameters\":"
+				+ "{\"type\":\"object\",\"properties\":{\"subject\":{\"type\":\"string\"}}}}}";
+
+		String offered = post(
+				"{\"model\":\"m\",\"messages\":[" + task + "]," + TOOLS.replace("]", "," + report + "]") + "}")
+			.body();
+		String notOffered = post("{\"model\":\"m\",\"messages\":[" + task + "]," + TOOLS + "}").body();
+
+		assertThat(JsonPath.<String>read(offered, "$.choices[0].message.tool_calls[0].function.name"))
+			.isEqualTo("report");
+		assertThat(JsonPath.<String>read(offered, "$.choices[0].message.tool_calls[0].function.arguments"))
+			.isEqualTo("{\"subject\":\"Kafka consumer lag\"}");
+		assertThat(JsonPath.<String>read(notOffered, "$.choices[0].message.tool_calls[0].function.name"))
+			.isEqualTo("search");
+	}
+
+	@Test
 	void answersWithTheToolResultOnceTheConversationHoldsIt() throws Exception {
 		HttpResponse<String> response = post("{\"model\":\"m\",\"messages\":["
 				+ "{\"role\":\"user\",\"content\":\"What is the weather in Paris?\"},"
