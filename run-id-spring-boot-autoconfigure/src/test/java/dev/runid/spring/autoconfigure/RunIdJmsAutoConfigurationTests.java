@@ -7,6 +7,8 @@ import dev.runid.spring.jms.RunIdJmsPostProcessor;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.MessageListener;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -70,6 +72,45 @@ class RunIdJmsAutoConfigurationTests {
 	void rejectsPropertyNamesThatAreNoJavaIdentifiers() {
 		this.contextRunner.withPropertyValues("run-id.messaging.jms.property-name=X-Run-Id")
 			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN", "LIKE", "IN", "IS", "ESCAPE",
+			"null", "And", "escape" })
+	void rejectsMessageSelectorWordsAsPropertyNamesNamingTheProperty(String word) {
+		this.contextRunner.withPropertyValues("run-id.messaging.jms.property-name=" + word)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("run-id.messaging.jms.property-name")
+				.hasMessageContaining("message selector"));
+		this.contextRunner.withPropertyValues("run-id.messaging.jms.parent-property-name=" + word)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("run-id.messaging.jms.parent-property-name")
+				.hasMessageContaining("message selector"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "JMSXRunId", "JMS_run", "JMSRunId" })
+	void rejectsPropertyNamesThatJmsReservesNamingTheProperty(String name) {
+		this.contextRunner.withPropertyValues("run-id.messaging.jms.parent-property-name=" + name)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("run-id.messaging.jms.parent-property-name")
+				.hasMessageContaining("does not start with JMS"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "nullable", "isRun", "orderRun", "jmsRunId", "run_id", "$run" })
+	void acceptsIdentifiersThatOnlyContainSelectorWordsOrJms(String name) {
+		this.contextRunner.withPropertyValues("run-id.messaging.jms.property-name=" + name)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(RunIdProperties.class)
+				.satisfies((properties) -> assertThat(properties.getMessaging().getJms().getPropertyName())
+					.isEqualTo(name)));
 	}
 
 	@Configuration(proxyBeanMethods = false)
