@@ -4,7 +4,9 @@ import dev.runid.spring.jms.RunIdJmsListenerContainers;
 import dev.runid.spring.jms.RunIdJmsMessageConverter;
 import dev.runid.spring.jms.RunIdJmsMessageListener;
 import dev.runid.spring.jms.RunIdJmsPostProcessor;
+import dev.runid.spring.jms.RunIdJmsSessionAwareMessageListener;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.listener.DefaultMessageListenerContainer;
+import org.springframework.jms.listener.SessionAwareMessageListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -37,9 +40,25 @@ class RunIdJmsAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(Jms.class).run((context) -> {
 			assertThat(context.getBean(JmsTemplate.class).getMessageConverter())
 				.isInstanceOf(RunIdJmsMessageConverter.class);
-			assertThat(context.getBean(DefaultMessageListenerContainer.class).getMessageListener())
+			assertThat(context.getBean("container", DefaultMessageListenerContainer.class).getMessageListener())
 				.isInstanceOfSatisfying(RunIdJmsMessageListener.class,
 						(listener) -> assertThat(listener.delegate()).isSameAs(Jms.LISTENER));
+		});
+	}
+
+	@Test
+	void wrapsEachListenerWithAWrapperOfItsKind() {
+		// the container calls a session-aware listener with a session, which it opens
+		// for the call when it does not expose its own, and a plain one without
+		this.contextRunner.withUserConfiguration(Jms.class).run((context) -> {
+			assertThat(context.getBean("container", DefaultMessageListenerContainer.class).getMessageListener())
+				.isInstanceOf(RunIdJmsMessageListener.class)
+				.isNotInstanceOf(SessionAwareMessageListener.class);
+			assertThat(context.getBean("sessionAwareContainer", DefaultMessageListenerContainer.class)
+				.getMessageListener())
+				.isInstanceOfSatisfying(RunIdJmsSessionAwareMessageListener.class,
+						(listener) -> assertThat(listener.delegate()).isSameAs(Jms.SESSION_AWARE_LISTENER))
+				.isNotInstanceOf(MessageListener.class);
 		});
 	}
 
@@ -119,6 +138,9 @@ class RunIdJmsAutoConfigurationTests {
 		static final MessageListener LISTENER = (message) -> {
 		};
 
+		static final SessionAwareMessageListener<Message> SESSION_AWARE_LISTENER = (message, session) -> {
+		};
+
 		// no broker here: nothing is sent, and the container is never started
 		private static final ConnectionFactory connectionFactory = mock(ConnectionFactory.class);
 
@@ -134,6 +156,17 @@ class RunIdJmsAutoConfigurationTests {
 			container.setCacheLevel(DefaultMessageListenerContainer.CACHE_NONE);
 			container.setDestinationName("orders");
 			container.setMessageListener(LISTENER);
+			container.setAutoStartup(false);
+			return container;
+		}
+
+		@Bean
+		DefaultMessageListenerContainer sessionAwareContainer() {
+			DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
+			container.setConnectionFactory(connectionFactory);
+			container.setCacheLevel(DefaultMessageListenerContainer.CACHE_NONE);
+			container.setDestinationName("payments");
+			container.setMessageListener(SESSION_AWARE_LISTENER);
 			container.setAutoStartup(false);
 			return container;
 		}
