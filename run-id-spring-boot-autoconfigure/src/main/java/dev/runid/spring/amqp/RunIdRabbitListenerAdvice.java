@@ -12,10 +12,11 @@ import org.springframework.amqp.core.MessageProperties;
 
 /**
  * Advice of a listener container that runs the listener in the run of the message it
- * receives, read from its headers; a batch of messages runs in a new run of its own, as
- * its messages may come from many runs (each keeps its run in its headers). First in the
- * advice chain, so that retries (Boot's retry interceptor) and the recoverer run in the
- * run too; a failure is logged in the run. Runs on the container's threads; thread-safe.
+ * receives, read from its headers; a batch of messages (a list the container gathered, or
+ * one message that a {@code BatchingRabbitTemplate} made of many) runs in a new run of
+ * its own, as its messages may come from many runs. First in the advice chain, so that
+ * retries (Boot's retry interceptor) and the recoverer run in the run too; a failure is
+ * logged in the run. Runs on the container's threads; thread-safe.
  */
 public final class RunIdRabbitListenerAdvice implements MethodInterceptor {
 
@@ -33,7 +34,13 @@ public final class RunIdRabbitListenerAdvice implements MethodInterceptor {
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Object data = (invocation.getArguments().length > 1) ? invocation.getArguments()[1] : null;
 		RunIdMessageListening.Entry entry;
-		if (data instanceof Message message) {
+		if (data instanceof Message message
+				&& message.getMessageProperties().getHeader(MessageProperties.SPRING_BATCH_FORMAT) != null) {
+			// a BatchingRabbitTemplate's batch that the container hands on whole: its
+			// messages share one set of headers, whose run is the one that sent it off
+			entry = this.listening.enterNew(queue(message.getMessageProperties()));
+		}
+		else if (data instanceof Message message) {
 			MessageProperties properties = message.getMessageProperties();
 			entry = this.listening.enter(header(properties, this.listening.headerName()), false,
 					header(properties, this.listening.parentHeaderName()), false, queue(properties));

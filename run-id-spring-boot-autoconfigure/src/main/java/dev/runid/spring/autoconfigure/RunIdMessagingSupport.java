@@ -1,5 +1,7 @@
 package dev.runid.spring.autoconfigure;
 
+import java.util.Optional;
+
 import dev.runid.RunIdGenerator;
 import dev.runid.spring.messaging.RunIdMessageListening;
 import dev.runid.spring.registry.RunRecorder;
@@ -27,7 +29,11 @@ final class RunIdMessagingSupport {
 		SingletonSupplier<RunIdInboundResolver> resolver = SingletonSupplier
 			.of(() -> new RunIdInboundResolver(generator.getIfAvailable(RunIdGenerator::uuid7), name, parentName,
 					properties.getInbound().getMode() == RunIdProperties.Inbound.Mode.ACCEPT, false));
-		return new RunIdMessageListening(resolver, recorder::getIfAvailable);
+		// resolved once, on the first message, and kept, also when there is none: the
+		// listener path asks for it with every message
+		SingletonSupplier<Optional<RunRecorder>> recorded = SingletonSupplier
+			.of(() -> Optional.ofNullable(recorder.getIfAvailable()));
+		return new RunIdMessageListening(resolver, () -> recorded.obtain().orElse(null));
 	}
 
 }

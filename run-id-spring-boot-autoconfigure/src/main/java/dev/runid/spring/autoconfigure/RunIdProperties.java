@@ -3,6 +3,7 @@ package dev.runid.spring.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import dev.runid.spring.client.RunIdHostFilter;
@@ -21,6 +22,12 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
  */
 @ConfigurationProperties("run-id")
 public class RunIdProperties implements InitializingBean {
+
+	/**
+	 * The literals and operators of JMS message selectors, which no property name may be.
+	 */
+	private static final List<String> JMS_SELECTOR_WORDS = List.of("NULL", "TRUE", "FALSE", "NOT", "AND", "OR",
+			"BETWEEN", "LIKE", "IN", "IS", "ESCAPE");
 
 	/**
 	 * Whether run-id handles requests and forwards IDs at all.
@@ -137,12 +144,22 @@ public class RunIdProperties implements InitializingBean {
 		}
 	}
 
+	/**
+	 * The rules of JMS for property names, which are message selector identifiers: a Java
+	 * identifier, not one of the selector's literals and operators (in any case, as
+	 * selectors read them), and not starting with {@code JMS}, which JMS reserves for its
+	 * own and its providers' properties.
+	 */
 	private static void checkJmsPropertyName(@Nullable String name) {
 		boolean identifier = name != null && !name.isEmpty() && Character.isJavaIdentifierStart(name.charAt(0))
 				&& name.chars().skip(1).allMatch(Character::isJavaIdentifierPart);
 		if (!identifier || name.startsWith("JMS")) {
 			throw new IllegalArgumentException(
 					"A JMS property name must be a Java identifier that does not start with JMS.");
+		}
+		if (JMS_SELECTOR_WORDS.contains(name.toUpperCase(Locale.ROOT))) {
+			throw new IllegalArgumentException("A JMS property name must not be one of the message selector's words "
+					+ String.join(", ", JMS_SELECTOR_WORDS) + " (in any case).");
 		}
 	}
 
@@ -433,7 +450,8 @@ public class RunIdProperties implements InitializingBean {
 
 		/**
 		 * How the run travels in JMS messages, whose property names must be Java
-		 * identifiers.
+		 * identifiers that are no message selector words ({@code NULL}, {@code AND}, ...)
+		 * and do not start with {@code JMS}.
 		 */
 		public static final class Jms {
 

@@ -3,16 +3,20 @@ package dev.runid.spring.jms;
 import java.util.function.Supplier;
 
 import dev.runid.spring.messaging.RunIdMessageListening;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jms.config.JmsListenerEndpointRegistry;
 import org.springframework.jms.listener.AbstractMessageListenerContainer;
 import org.springframework.jms.listener.MessageListenerContainer;
+import org.springframework.jms.listener.SessionAwareMessageListener;
 
 /**
  * Wraps the listener of every container of {@code @JmsListener} methods with a
- * {@link RunIdJmsMessageListener}, so that each method runs in the run of the message it
+ * {@link RunIdJmsSessionAwareMessageListener} (or a {@link RunIdJmsMessageListener} for a
+ * plain message listener), so that each method runs in the run of the message it
  * receives. Those containers are made by the {@link JmsListenerEndpointRegistry} once all
  * singletons exist, and are not beans; this lifecycle starts first, in the lowest phase,
  * and wraps them before any starts. A container registered later, while the application
@@ -74,15 +78,30 @@ public final class RunIdJmsListenerContainers implements SmartLifecycle {
 		return Integer.MIN_VALUE;
 	}
 
+	/**
+	 * Wrap the listener of a container with a wrapper of the same kind: the container
+	 * calls a {@code SessionAwareMessageListener} (the adapter of a {@code @JmsListener}
+	 * method) with a session, which it may open for the call, and a plain
+	 * {@code MessageListener} without one.
+	 */
+	@SuppressWarnings("unchecked")
 	static void wrap(AbstractMessageListenerContainer container, RunIdMessageListening listening, String propertyName,
 			String parentPropertyName) {
 		Object listener = container.getMessageListener();
-		if (listener == null || listener instanceof RunIdJmsMessageListener) {
+		if (listener instanceof RunIdJmsMessageListener || listener instanceof RunIdJmsSessionAwareMessageListener) {
 			return;
 		}
-		String destination = container.getDestinationName();
-		container.setMessageListener(new RunIdJmsMessageListener(listener, listening, propertyName, parentPropertyName,
-				(destination != null) ? destination : String.valueOf(container.getDestination())));
+		String name = container.getDestinationName();
+		String destination = (name != null) ? name : String.valueOf(container.getDestination());
+		if (listener instanceof SessionAwareMessageListener<?> sessionAware) {
+			container.setMessageListener(
+					new RunIdJmsSessionAwareMessageListener((SessionAwareMessageListener<Message>) sessionAware,
+							listening, propertyName, parentPropertyName, destination));
+		}
+		else if (listener instanceof MessageListener plain) {
+			container.setMessageListener(
+					new RunIdJmsMessageListener(plain, listening, propertyName, parentPropertyName, destination));
+		}
 	}
 
 }

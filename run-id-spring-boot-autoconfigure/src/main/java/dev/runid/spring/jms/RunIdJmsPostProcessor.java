@@ -13,10 +13,11 @@ import org.springframework.jms.support.converter.MessageConverter;
  * Adds the run to what JMS sends and receives: wraps the message converter of every
  * {@link JmsTemplate} in the context with a {@link RunIdJmsMessageConverter}, and the
  * listener of every listener container defined as a bean with a
- * {@link RunIdJmsMessageListener}. Boot has no customizer of {@code JmsTemplate} and
- * listener containers take a single listener, so run-id wraps what is there rather than
- * taking its place. The containers of {@code @JmsListener} methods are not beans:
- * {@link RunIdJmsListenerContainers} wraps their listeners.
+ * {@link RunIdJmsMessageListener} or, for a session-aware listener, a
+ * {@link RunIdJmsSessionAwareMessageListener}. Boot has no customizer of
+ * {@code JmsTemplate} and listener containers take a single listener, so run-id wraps
+ * what is there rather than taking its place. The containers of {@code @JmsListener}
+ * methods are not beans: {@link RunIdJmsListenerContainers} wraps their listeners.
  */
 public final class RunIdJmsPostProcessor implements BeanPostProcessor {
 

@@ -71,6 +71,9 @@ class JmsMessagingTests {
 	JmsApplication.Listeners listeners;
 
 	@Autowired
+	JmsApplication.IdleThreads idleThreads;
+
+	@Autowired
 	RunRegistry registry;
 
 	@Autowired
@@ -222,6 +225,57 @@ class JmsMessagingTests {
 		Seen.Visit visit = this.seen.take("traced-1");
 		assertThat(visit.runId()).isEqualTo(run.value());
 		assertThat(this.listeners.traceIds.get("traced-1")).isEqualTo(span.context().traceId());
+	}
+
+	@Test
+	void afterAJmsListenerMethodTheContainerThreadHoldsNoRun() {
+		assertContainerThreadHoldsNoRunAfter(JmsApplication.PROBED, "probed-1");
+	}
+
+	@Test
+	void afterAPlainMessageListenerTheContainerThreadHoldsNoRun() {
+		assertContainerThreadHoldsNoRunAfter(JmsApplication.PLAIN, "plain-1");
+	}
+
+	@Test
+	void plainMessageListenerIsCalledAsOneWithoutASessionOfItsOwn() {
+		RunId first = RunId.generate();
+		RunId second = RunId.generate();
+		RunContext.run(first, () -> this.template.convertAndSend(JmsApplication.PLAIN, "plain-2"));
+		assertThat(this.seen.take("plain-2").runId()).isEqualTo(first.value());
+		RunContext.run(second, () -> this.template.convertAndSend(JmsApplication.PLAIN, "plain-3"));
+		assertThat(this.seen.take("plain-3").runId()).isEqualTo(second.value());
+		// a session-aware listener would get a connection and session of its own for each
+		// message from a container that does not expose its session
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.idleThreads.connections).containsKeys("plain-2", "plain-3"));
+		assertThat(this.idleThreads.connections.get("plain-3")).isEqualTo(this.idleThreads.connections.get("plain-2"));
+	}
+
+	private void assertContainerThreadHoldsNoRunAfter(String destination, String payload) {
+		RunId run = RunId.generate();
+		RunContext.run(run, () -> this.template.convertAndSend(destination, payload));
+		Seen.Visit visit = this.seen.take(payload);
+		assertThat(visit.runId()).isEqualTo(run.value());
+		assertThat(visit.mdcRunId()).isEqualTo(run.value());
+		assertThat(visit.downstream()).isEqualTo(run.value());
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.idleThreads.after.get(payload)).isNotNull());
+		Step after = this.idleThreads.after.get(payload);
+		assertThat(after.thread()).isEqualTo(visit.thread());
+		assertThat(after.state()).isEqualTo(run.value() + "/" + run.value());
+		// seen on the same thread when it next waits for a message in vain
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.idleThreads.steps).anySatisfy((step) -> {
+				assertThat(step.thread()).isEqualTo(visit.thread());
+				assertThat(step.at()).isGreaterThan(after.at());
+			}));
+		assertThat(this.idleThreads.steps)
+			.filteredOn((step) -> step.thread().equals(visit.thread()) && step.at() > after.at())
+			.allSatisfy((step) -> assertThat(step.state()).isEqualTo("-/-"));
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import dev.runid.RunContext;
@@ -16,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -166,31 +164,6 @@ class KafkaApplication {
 		private static @Nullable String header(ConsumerRecord<String, String> record) {
 			org.apache.kafka.common.header.Header header = record.headers().lastHeader("X-Run-Id");
 			return (header != null) ? new String(header.value(), java.nio.charset.StandardCharsets.UTF_8) : null;
-		}
-
-	}
-
-	/**
-	 * Numbers the steps below, so that a test can tell what came after what.
-	 */
-	static final AtomicLong clock = new AtomicLong();
-
-	static String runAndMdc() {
-		String mdc = MDC.get("runId");
-		return RunContext.current().map(RunId::value).orElse("-") + "/" + ((mdc != null) ? mdc : "-");
-	}
-
-	/**
-	 * A step on a thread: when, where, and the run and MDC run there.
-	 *
-	 * @param at the step's number
-	 * @param thread the thread's name
-	 * @param state {@code run/mdc}, {@code -} for none
-	 */
-	record Step(long at, String thread, String state) {
-
-		static Step now() {
-			return new Step(clock.incrementAndGet(), Thread.currentThread().getName(), runAndMdc());
 		}
 
 	}

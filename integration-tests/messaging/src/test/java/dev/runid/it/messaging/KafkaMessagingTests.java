@@ -125,7 +125,7 @@ class KafkaMessagingTests {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.afterRecord.after.get("order-1")).isNotNull());
-		KafkaApplication.Step after = this.afterRecord.after.get("order-1");
+		Step after = this.afterRecord.after.get("order-1");
 		assertThat(after.state()).isEqualTo(run.value() + "/" + run.value());
 		assertThat(after.thread()).isEqualTo(visit.thread());
 		// and after the record, the consumer thread keeps nothing (seen when it is idle

@@ -26,12 +26,18 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.amqp.autoconfigure.RabbitTemplateConfigurer;
+import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.amqp.rabbit.batch.SimpleBatchingStrategy;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.BatchingRabbitTemplate;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -49,8 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"spring.rabbitmq.listener.simple.retry.initial-interval=10ms",
 		"spring.rabbitmq.listener.simple.default-requeue-rejected=false",
 		"spring.rabbitmq.template.observation-enabled=true", "spring.rabbitmq.listener.simple.observation-enabled=true",
-		"spring.jms.listener.auto-startup=false", "management.tracing.sampling.probability=1.0",
-		"spring.kafka.listener.auto-startup=false", "logging.pattern.console=" + KafkaMessagingTests.LOG_PATTERN })
+		"spring.rabbitmq.listener.simple.idle-event-interval=100ms", "spring.jms.listener.auto-startup=false",
+		"management.tracing.sampling.probability=1.0", "spring.kafka.listener.auto-startup=false",
+		"logging.pattern.console=" + KafkaMessagingTests.LOG_PATTERN })
 @ExtendWith(OutputCaptureExtension.class)
 @EnabledIf(value = "brokerAnswers",
 		disabledReason = "No RabbitMQ server answers on 127.0.0.1:5672: run .ci/setup-rabbitmq (as root, it installs"
@@ -64,6 +71,10 @@ class RabbitMessagingTests {
 	static final String ORDERS = "run-id.orders." + SUFFIX;
 
 	static final String FAILING = "run-id.failing." + SUFFIX;
+
+	static final String BATCH = "run-id.batch." + SUFFIX;
+
+	static final String PROBED = "run-id.probed." + SUFFIX;
 
 	/**
 	 * Whether a broker answers on 127.0.0.1:5672; without one, every test here is skipped
@@ -86,6 +97,9 @@ class RabbitMessagingTests {
 		registry.add("queues.orders", () -> ORDERS);
 		registry.add("queues.failing", () -> FAILING);
 		registry.add("queues.dead", () -> "run-id.dead." + SUFFIX);
+		registry.add("queues.batch", () -> BATCH);
+		registry.add("queues.probed", () -> PROBED);
+		registry.add("queues.producer-batch", () -> "run-id.producer-batch." + SUFFIX);
 	}
 
 	@AfterAll
@@ -104,6 +118,18 @@ class RabbitMessagingTests {
 
 	@Autowired
 	RabbitApplication.Listeners listeners;
+
+	@Autowired
+	RabbitApplication.IdleThreads idleThreads;
+
+	@Autowired
+	ConnectionFactory connectionFactory;
+
+	@Autowired
+	RabbitTemplateConfigurer templateConfigurer;
+
+	@Autowired
+	List<RabbitTemplateCustomizer> templateCustomizers;
 
 	@Autowired
 	RunRegistry registry;
@@ -252,6 +278,91 @@ class RabbitMessagingTests {
 		Seen.Visit visit = this.seen.take("traced-1");
 		assertThat(visit.runId()).isEqualTo(run.value());
 		assertThat(this.listeners.traceIds.get("traced-1")).isEqualTo(span.context().traceId());
+	}
+
+	@Test
+	void batchListenerRunsInANewRunAndEachMessageKeepsItsRunInItsHeader() {
+		RunId first = RunId.generate();
+		RunId second = RunId.generate();
+		RunContext.run(first, () -> this.template.convertAndSend(BATCH, "b-1"));
+		RunContext.run(second, () -> this.template.convertAndSend(BATCH, "b-2"));
+		Seen.Visit one = this.seen.take("batch:b-1");
+		Seen.Visit two = this.seen.take("batch:b-2");
+		assertThat(one.downstream()).isEqualTo(first.value());
+		assertThat(two.downstream()).isEqualTo(second.value());
+		// the container gathers both (it waits up to its receive timeout for the second):
+		// one batch of two runs, in a new run of its own, minted without a parent
+		assertThat(two.runId()).isEqualTo(one.runId());
+		assertThat(one.runId()).isNotNull().isNotIn(first.value(), second.value());
+		assertThat(RunId.isValid(one.runId())).isTrue();
+		assertThat(one.parentRunId()).isNull();
+		assertThat(one.mdcRunId()).isEqualTo(one.runId());
+		assertThat(this.listeners.batches.get(one.runId())).containsExactly("b-1=" + first.value(),
+				"b-2=" + second.value());
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.registry.find(one.runId()))
+				.hasValueSatisfying((found) -> assertThat(found.segments()).singleElement().satisfies((segment) -> {
+					assertThat(segment.kind()).isEqualTo("message");
+					assertThat(segment.name()).isEqualTo(BATCH);
+					assertThat(segment.status()).isEqualTo(RunStatus.SUCCEEDED);
+				})));
+	}
+
+	@Test
+	void batchListenerOfABatchThatABatchingTemplateMadeRunsInANewRun() {
+		// a batching template set up as Boot sets up its template, with run-id's
+		// post-processor: the batch is one message, with the headers of one
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.initialize();
+		RunId first = RunId.generate();
+		RunId second = RunId.generate();
+		try {
+			BatchingRabbitTemplate batching = new BatchingRabbitTemplate(new SimpleBatchingStrategy(2, 65536, 30_000),
+					scheduler);
+			this.templateConfigurer.configure(batching, this.connectionFactory);
+			this.templateCustomizers.forEach((customizer) -> customizer.customize(batching));
+			String queue = "run-id.producer-batch." + SUFFIX;
+			RunContext.run(first, () -> batching.convertAndSend(queue, "p-1"));
+			// the second message completes the batch, which goes out now
+			RunContext.run(second, () -> batching.convertAndSend(queue, "p-2"));
+		}
+		finally {
+			scheduler.shutdown();
+		}
+		Seen.Visit one = this.seen.take("producer-batch:p-1");
+		Seen.Visit two = this.seen.take("producer-batch:p-2");
+		assertThat(two.runId()).isEqualTo(one.runId());
+		assertThat(one.runId()).isNotNull().isNotIn(first.value(), second.value());
+		assertThat(RunId.isValid(one.runId())).isTrue();
+		assertThat(one.parentRunId()).isNull();
+		assertThat(one.mdcRunId()).isEqualTo(one.runId());
+	}
+
+	@Test
+	void afterTheListenerTheConsumerThreadHoldsNoRun() {
+		RunId run = RunId.generate();
+		RunContext.run(run, () -> this.template.convertAndSend(PROBED, "probed-1"));
+		Seen.Visit visit = this.seen.take("probed-1");
+		assertThat(visit.runId()).isEqualTo(run.value());
+		assertThat(visit.mdcRunId()).isEqualTo(run.value());
+		assertThat(visit.downstream()).isEqualTo(run.value());
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.listeners.after.get("probed-1")).isNotNull());
+		Step after = this.listeners.after.get("probed-1");
+		assertThat(after.thread()).isEqualTo(visit.thread());
+		assertThat(after.state()).isEqualTo(run.value() + "/" + run.value());
+		// seen on the same thread when its container is idle next
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.idleThreads.steps).anySatisfy((step) -> {
+				assertThat(step.thread()).isEqualTo(visit.thread());
+				assertThat(step.at()).isGreaterThan(after.at());
+			}));
+		assertThat(this.idleThreads.steps)
+			.filteredOn((step) -> step.thread().equals(visit.thread()) && step.at() > after.at())
+			.allSatisfy((step) -> assertThat(step.state()).isEqualTo("-/-"));
 	}
 
 }
