@@ -27,8 +27,9 @@ import static org.awaitility.Awaitility.await;
  * every request to the (stub) LLM and the call's token usage on the run's record; a
  * LangChain4j AI service whose tool runs in the run, with the run on every request to the
  * LLM; a call of its MCP server's tool over Streamable HTTP that runs in the caller's
- * run; and a chat call whose tool is that MCP tool, reached through Spring AI's MCP
- * client, which runs in the chat's run.
+ * run; and a Spring AI chat call and a LangChain4j AI service whose tool is that MCP
+ * tool, reached through Spring AI's MCP client and LangChain4j's, which runs in the run
+ * of the chat or the AI service.
  */
 class AotAgentApplicationTests {
 
@@ -150,6 +151,35 @@ class AotAgentApplicationTests {
 		application.awaitLine("the MCP tool's line with the chat's run in the MDC",
 				(line) -> line.contains("[aot-agent-mcp-client] [aot-agent-mcp-client-parent]")
 						&& line.endsWith("tool whoami called"));
+	}
+
+	@Test
+	void langChain4jMcpClientCallsTheToolInTheRunOfTheAiService() throws Exception {
+		// the client connects when the application is ready, after it listens
+		application.awaitLine("LangChain4j's MCP client connected",
+				(line) -> line.contains("LangChain4j MCP client connected to"));
+		String task = URLEncoder.encode("Which run is this?", StandardCharsets.UTF_8);
+		HttpRequest request = HttpRequest.newBuilder(application.uri("/langchain4j/mcp?task=" + task))
+			.timeout(Duration.ofSeconds(60))
+			.header("X-Run-Id", "aot-agent-lc4j-mcp")
+			.header("X-Parent-Run-Id", "aot-agent-lc4j-mcp-parent")
+			.build();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		// LangChain4j's MCP request is a request of its own: the tool runs in the AI
+		// service's run only because RunIdMcpHeaders gave the transport its headers
+		assertThat(response.body()).contains("run=aot-agent-lc4j-mcp parent=aot-agent-lc4j-mcp-parent "
+				+ "mdc=aot-agent-lc4j-mcp scoped=aot-agent-lc4j-mcp");
+		application.awaitLine("the MCP tool's line with the AI service's run in the MDC",
+				(line) -> line.contains("[aot-agent-lc4j-mcp] [aot-agent-lc4j-mcp-parent]")
+						&& line.endsWith("tool whoami called"));
+		List<String> llmRequests = application.lines()
+			.stream()
+			.filter((line) -> line.contains("llm_stub_request"))
+			.filter((line) -> line
+				.contains("X-Run-Id=\"aot-agent-lc4j-mcp\" X-Parent-Run-Id=\"aot-agent-lc4j-mcp-parent\""))
+			.toList();
+		assertThat(llmRequests).hasSize(2);
 	}
 
 	private static HttpResponse<String> mcp(String session, String body) throws IOException, InterruptedException {
