@@ -41,6 +41,9 @@ class RabbitMessagingTemplateTests {
 		registry.add("queues.orders", () -> ORDERS);
 		registry.add("queues.failing", () -> "run-id.messaging-template.failing." + SUFFIX);
 		registry.add("queues.dead", () -> "run-id.messaging-template.dead." + SUFFIX);
+		registry.add("queues.batch", () -> "run-id.messaging-template.batch." + SUFFIX);
+		registry.add("queues.probed", () -> "run-id.messaging-template.probed." + SUFFIX);
+		registry.add("queues.producer-batch", () -> "run-id.messaging-template.producer-batch." + SUFFIX);
 	}
 
 	@AfterAll
