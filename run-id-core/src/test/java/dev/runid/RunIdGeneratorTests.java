@@ -26,6 +26,18 @@ class RunIdGeneratorTests {
 	}
 
 	@Test
+	void valuesOfTheBuiltInGeneratorsPassTheRuleTheyAreNotCheckedAgainst() {
+		// RunId.generate does not validate these generators' values on the request path
+		for (RunIdGenerator generator : List.of(RunIdGenerator.uuid7(), RunIdGenerator.uuid4())) {
+			for (int i = 0; i < 100_000; i++) {
+				String value = RunId.generate(generator).value();
+				assertThat(RunId.isValid(value)).as(value).isTrue();
+				assertThat(value).matches(CANONICAL);
+			}
+		}
+	}
+
+	@Test
 	void millionUuid4IdsHaveNoDuplicate() {
 		Set<String> seen = new HashSet<>(2_000_000);
 		RunIdGenerator generator = RunIdGenerator.uuid4();

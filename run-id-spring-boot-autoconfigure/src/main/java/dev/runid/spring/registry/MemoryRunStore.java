@@ -2,17 +2,16 @@ package dev.runid.spring.registry;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,15 +21,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link RunStore} in this process's memory, for one instance: it keeps at most
- * {@code capacity} runs and, when a new run would exceed that, forgets the run that
- * started first among the finished ones (among all runs when none has finished).
+ * {@code capacity} runs and, when a new run would exceed that, forgets the run stored
+ * first among the finished ones (among all runs, the one that started first, when none
+ * has finished). A run still running when its turn comes is passed over and goes to the
+ * back of the line.
  * <p>
- * Thread-safe. A save locks only the run it writes and, when a new run is over the
- * capacity, evicts unless another thread is evicting already (so the store may hold a few
- * runs more than its capacity for a moment); lookups copy what they return. Pages are
- * ordered by the runs' start, newest first; a cursor names the last run of a page, so
- * runs that start while a client pages do not shift the pages that follow. A run keeps at
- * most {@value #MAX_SEGMENTS_PER_RUN} segments.
+ * Thread-safe, and cheap on the request path, where every request saves its segment
+ * twice: a save of a known run locks only that run; a new run also takes the store's lock
+ * for a moment to join the line and evict the run at its head (usually one step, with no
+ * search). Nothing is kept in order of start: a lookup copies and sorts what it returns,
+ * which costs the rare reader rather than every request. Pages are ordered by the runs'
+ * start, newest first; a cursor names the last run of a page, so runs that start while a
+ * client pages do not shift the pages that follow. A run keeps at most
+ * {@value #MAX_SEGMENTS_PER_RUN} segments.
  */
 public final class MemoryRunStore implements RunStore {
 
@@ -45,13 +48,19 @@ public final class MemoryRunStore implements RunStore {
 
 	private final Map<String, StoredRun> runs = new ConcurrentHashMap<>();
 
-	private final NavigableMap<Key, StoredRun> byStart = new ConcurrentSkipListMap<>();
-
 	private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
 
 	private final AtomicLong sequence = new AtomicLong();
 
-	private final ReentrantLock evictionLock = new ReentrantLock();
+	/**
+	 * Guards the line of runs, oldest first: {@link #oldest}, {@link #newest} and the
+	 * runs' {@code older}/{@code newer} links.
+	 */
+	private final ReentrantLock line = new ReentrantLock();
+
+	private @Nullable StoredRun oldest;
+
+	private @Nullable StoredRun newest;
 
 	/**
 	 * Create a store.
@@ -66,81 +75,138 @@ public final class MemoryRunStore implements RunStore {
 
 	@Override
 	public void save(RunSegmentRecord record) {
-		boolean[] added = new boolean[1];
-		this.runs.compute(record.runId(), (id, run) -> {
-			StoredRun stored = run;
-			if (stored == null) {
-				stored = new StoredRun(id, record.parentId(), this.sequence.incrementAndGet());
-				added[0] = true;
-			}
-			Key before = stored.key;
-			Key after = stored.put(record);
-			if (!after.equals(before)) {
-				if (before != null) {
-					this.byStart.remove(before);
+		String id = record.runId();
+		while (true) {
+			StoredRun run = this.runs.get(id);
+			boolean added = false;
+			if (run == null) {
+				StoredRun created = new StoredRun(id, record.parentId(), this.sequence.incrementAndGet());
+				run = this.runs.putIfAbsent(id, created);
+				if (run == null) {
+					run = created;
+					added = true;
 				}
-				this.byStart.put(after, stored);
 			}
-			return stored;
-		});
-		if (added[0]) {
-			String parentId = record.parentId();
-			if (parentId != null) {
-				this.children.computeIfAbsent(parentId, (key) -> ConcurrentHashMap.newKeySet()).add(record.runId());
+			if (!run.put(record)) {
+				// evicted between the lookup and the write: it leaves the map at once
+				this.runs.remove(id, run);
+				continue;
 			}
-			if (this.runs.size() > this.capacity) {
-				evict();
+			if (added) {
+				added(run);
 			}
+			return;
 		}
 	}
 
 	/**
-	 * Forget runs until the store is within its capacity. A thread that finds another one
-	 * evicting leaves it to that one, which goes on until the store is within capacity,
-	 * rather than wait on the request path.
+	 * A new run joins the back of the line; then the store evicts until it is within its
+	 * capacity.
 	 */
-	private void evict() {
-		if (!this.evictionLock.tryLock()) {
-			return;
+	private void added(StoredRun run) {
+		String parentId = run.parentId;
+		if (parentId != null) {
+			this.children.computeIfAbsent(parentId, (key) -> ConcurrentHashMap.newKeySet()).add(run.id);
+			StoredRun parent = this.runs.get(parentId);
+			if (parent != null) {
+				parent.hasChildren = true;
+			}
 		}
+		this.line.lock();
 		try {
-			while (this.runs.size() > this.capacity) {
-				Map.Entry<Key, StoredRun> oldest = this.byStart.lastEntry();
-				if (oldest == null) {
-					return;
-				}
-				StoredRun victim = oldest.getValue();
-				if (victim.status() == RunStatus.RUNNING) {
-					// the oldest finished run, or the oldest run when none has finished
-					for (StoredRun run : this.byStart.descendingMap().values()) {
-						if (run.status() != RunStatus.RUNNING) {
-							victim = run;
-							break;
-						}
-					}
-				}
-				remove(victim);
+			append(run);
+			while (this.runs.size() > this.capacity && evictOne()) {
+				// until within capacity
 			}
 		}
 		finally {
-			this.evictionLock.unlock();
+			this.line.unlock();
 		}
 	}
 
+	/**
+	 * Evict the oldest finished run in the line, moving the running runs passed over to
+	 * its back; when every run is running, evict the one that started first. Called with
+	 * the line locked.
+	 * @return whether a run was evicted
+	 */
+	private boolean evictOne() {
+		StoredRun candidate = this.oldest;
+		StoredRun startedFirst = null;
+		int passedOver = 0;
+		int length = this.runs.size();
+		while (candidate != null && passedOver < length) {
+			if (candidate.status() != RunStatus.RUNNING) {
+				remove(candidate);
+				return true;
+			}
+			if (startedFirst == null || candidate.key().compareTo(startedFirst.key()) > 0) {
+				startedFirst = candidate;
+			}
+			StoredRun next = candidate.newer;
+			if (next != null) {
+				unlink(candidate);
+				append(candidate);
+			}
+			candidate = (next != null) ? next : null;
+			passedOver++;
+		}
+		if (startedFirst == null) {
+			return false;
+		}
+		remove(startedFirst);
+		return true;
+	}
+
+	private void append(StoredRun run) {
+		StoredRun last = this.newest;
+		run.older = last;
+		run.newer = null;
+		if (last != null) {
+			last.newer = run;
+		}
+		else {
+			this.oldest = run;
+		}
+		this.newest = run;
+		run.linked = true;
+	}
+
+	private void unlink(StoredRun run) {
+		StoredRun older = run.older;
+		StoredRun newer = run.newer;
+		if (older != null) {
+			older.newer = newer;
+		}
+		else {
+			this.oldest = newer;
+		}
+		if (newer != null) {
+			newer.older = older;
+		}
+		else {
+			this.newest = older;
+		}
+		run.older = null;
+		run.newer = null;
+		run.linked = false;
+	}
+
+	/**
+	 * Forget a run. Called with the line locked.
+	 */
 	private void remove(StoredRun victim) {
-		this.runs.computeIfPresent(victim.id, (id, run) -> {
-			if (run != victim) {
-				return run;
-			}
-			Key key = victim.key;
-			if (key != null) {
-				this.byStart.remove(key);
-			}
-			return null;
-		});
-		this.children.remove(victim.id);
-		if (victim.parentId != null) {
-			this.children.computeIfPresent(victim.parentId, (id, ids) -> {
+		if (victim.linked) {
+			unlink(victim);
+		}
+		victim.evict();
+		this.runs.remove(victim.id, victim);
+		if (victim.hasChildren) {
+			this.children.remove(victim.id);
+		}
+		String parentId = victim.parentId;
+		if (parentId != null) {
+			this.children.computeIfPresent(parentId, (id, ids) -> {
 				ids.remove(victim.id);
 				return ids.isEmpty() ? null : ids;
 			});
@@ -154,37 +220,41 @@ public final class MemoryRunStore implements RunStore {
 			return Optional.empty();
 		}
 		List<RunChild> children = new ArrayList<>();
-		List<StoredRun> childRuns = new ArrayList<>();
+		List<Ranked> childRuns = new ArrayList<>();
 		for (String childId : this.children.getOrDefault(id, Set.of())) {
 			StoredRun child = this.runs.get(childId);
 			if (child != null) {
-				childRuns.add(child);
+				childRuns.add(new Ranked(child.key(), child));
 			}
 		}
-		childRuns.sort(Comparator.comparing(StoredRun::startedAt).thenComparingLong((child) -> child.sequence));
-		for (StoredRun child : childRuns) {
-			children.add(new RunChild(child.id, child.status()));
+		// earliest first
+		childRuns.sort(Comparator.reverseOrder());
+		for (Ranked child : childRuns) {
+			children.add(new RunChild(child.run().id, child.run().status()));
 		}
-		return Optional.of(run.record(children));
+		RunRecord record = run.record(children);
+		return Optional.ofNullable(record);
 	}
 
 	@Override
 	public RunPage query(RunQuery query) {
-		NavigableMap<Key, StoredRun> from = this.byStart;
 		String cursor = query.cursor();
-		if (cursor != null) {
-			from = this.byStart.tailMap(Key.parse(cursor), false);
+		Key after = (cursor != null) ? Key.parse(cursor) : null;
+		String prefix = query.idPrefix();
+		List<Ranked> candidates = new ArrayList<>(this.runs.size());
+		for (StoredRun run : this.runs.values()) {
+			// the key read once: a save may move a run's start earlier while this sorts
+			Key key = run.key();
+			if ((after == null || key.compareTo(after) > 0) && (prefix == null || run.id.startsWith(prefix))) {
+				candidates.add(new Ranked(key, run));
+			}
 		}
+		Collections.sort(candidates);
 		List<RunSummary> page = new ArrayList<>(Math.min(query.limit(), 64));
 		Key last = null;
 		boolean more = false;
-		for (Map.Entry<Key, StoredRun> entry : from.entrySet()) {
-			StoredRun run = entry.getValue();
-			String prefix = query.idPrefix();
-			if (prefix != null && !run.id.startsWith(prefix)) {
-				continue;
-			}
-			RunSummary summary = run.summary();
+		for (Ranked candidate : candidates) {
+			RunSummary summary = candidate.run().summary();
 			if (summary == null || (query.status() != null && summary.status() != query.status())) {
 				continue;
 			}
@@ -193,7 +263,7 @@ public final class MemoryRunStore implements RunStore {
 				break;
 			}
 			page.add(summary);
-			last = entry.getKey();
+			last = candidate.key();
 		}
 		return new RunPage(page, (more && last != null) ? last.toCursor() : null);
 	}
@@ -213,6 +283,11 @@ public final class MemoryRunStore implements RunStore {
 	 * from the ordered map on the request path.
 	 */
 	private record Key(long seconds, int nanos, long sequence) implements Comparable<Key> {
+
+		/**
+		 * The key of a run not saved yet, after every other in the order of pages.
+		 */
+		static final Key UNSAVED = new Key(Long.MIN_VALUE, 0, 0);
 
 		static Key of(Instant startedAt, long sequence) {
 			return new Key(startedAt.getEpochSecond(), startedAt.getNano(), sequence);
@@ -257,8 +332,21 @@ public final class MemoryRunStore implements RunStore {
 	}
 
 	/**
-	 * One run: its segments from every save, keyed by segment ID. Guarded by its own
-	 * monitor; {@link #key} is written in the runs map's compute only.
+	 * A run with its key as read once, to sort by.
+	 */
+	private record Ranked(Key key, StoredRun run) implements Comparable<Ranked> {
+
+		@Override
+		public int compareTo(Ranked other) {
+			return this.key.compareTo(other.key);
+		}
+
+	}
+
+	/**
+	 * One run: its segments from every save, keyed by segment ID (most runs have one,
+	 * kept in a field). Guarded by its own monitor; its place in the line by the store's
+	 * lock.
 	 */
 	private static final class StoredRun {
 
@@ -268,13 +356,28 @@ public final class MemoryRunStore implements RunStore {
 
 		final long sequence;
 
-		volatile @Nullable Key key;
-
-		private final Map<String, RunSegmentRecord> segments = new LinkedHashMap<>(4);
+		// written under the monitor, read by lookups and eviction without it
+		private volatile @Nullable Key key;
 
 		// kept with each put, so that eviction reads one field of a run that has long
 		// left the CPU's caches rather than walk its segments
 		private volatile RunStatus status = RunStatus.RUNNING;
+
+		volatile boolean hasChildren;
+
+		// the line, guarded by the store's lock
+		@Nullable StoredRun older;
+
+		@Nullable StoredRun newer;
+
+		boolean linked;
+
+		// guarded by this
+		private @Nullable RunSegmentRecord first;
+
+		private @Nullable Map<String, RunSegmentRecord> more;
+
+		private boolean evicted;
 
 		StoredRun(String id, @Nullable String parentId, long sequence) {
 			this.id = id;
@@ -282,19 +385,41 @@ public final class MemoryRunStore implements RunStore {
 			this.sequence = sequence;
 		}
 
-		synchronized Key put(RunSegmentRecord record) {
-			if (this.segments.size() >= MAX_SEGMENTS_PER_RUN && !this.segments.containsKey(record.segmentId())) {
-				dropOneFinishedSegment();
+		/**
+		 * Add or replace a segment.
+		 * @return {@code false} when the run was evicted and the record not kept
+		 */
+		synchronized boolean put(RunSegmentRecord record) {
+			if (this.evicted) {
+				return false;
 			}
-			this.segments.put(record.segmentId(), record);
-			this.status = statusOf(this.segments.values());
+			RunSegmentRecord first = this.first;
+			Map<String, RunSegmentRecord> more = this.more;
+			if (first == null || first.segmentId().equals(record.segmentId())) {
+				this.first = record;
+				first = record;
+			}
+			else {
+				if (more == null) {
+					more = new LinkedHashMap<>(4);
+					this.more = more;
+				}
+				if (more.size() + 1 >= MAX_SEGMENTS_PER_RUN && !more.containsKey(record.segmentId())) {
+					dropOneFinishedSegment(more);
+				}
+				more.put(record.segmentId(), record);
+			}
+			this.status = (more == null) ? first.segment().status() : statusOf(records());
 			Key key = this.key;
 			Instant startedAt = record.segment().startedAt();
 			if (key == null || key.startsAfter(startedAt)) {
-				key = Key.of(startedAt, this.sequence);
-				this.key = key;
+				this.key = Key.of(startedAt, this.sequence);
 			}
-			return key;
+			return true;
+		}
+
+		synchronized void evict() {
+			this.evicted = true;
 		}
 
 		/**
@@ -303,26 +428,42 @@ public final class MemoryRunStore implements RunStore {
 		 * fail, other than the first one, so that the run's start, name and status stay
 		 * as they were.
 		 */
-		private void dropOneFinishedSegment() {
-			Iterator<RunSegmentRecord> records = this.segments.values().iterator();
-			boolean first = true;
+		private static void dropOneFinishedSegment(Map<String, RunSegmentRecord> more) {
+			Iterator<RunSegmentRecord> records = more.values().iterator();
 			while (records.hasNext()) {
-				RunSegment segment = records.next().segment();
-				if (!first && segment.status() == RunStatus.SUCCEEDED) {
+				if (records.next().segment().status() == RunStatus.SUCCEEDED) {
 					records.remove();
 					return;
 				}
-				first = false;
 			}
 		}
 
-		Instant startedAt() {
+		/**
+		 * Where the run stands in the order of pages; set by its first save, before the
+		 * run joins the line.
+		 */
+		Key key() {
 			Key key = this.key;
-			return (key != null) ? key.startedAt() : Instant.MAX;
+			return (key != null) ? key : Key.UNSAVED;
 		}
 
 		RunStatus status() {
 			return this.status;
+		}
+
+		/**
+		 * The records of the segments, in the order they were first saved. Called with
+		 * the monitor held.
+		 */
+		private List<RunSegmentRecord> records() {
+			List<RunSegmentRecord> records = new ArrayList<>();
+			if (this.first != null) {
+				records.add(this.first);
+			}
+			if (this.more != null) {
+				records.addAll(this.more.values());
+			}
+			return records;
 		}
 
 		private static RunStatus statusOf(Iterable<RunSegmentRecord> records) {
@@ -347,18 +488,21 @@ public final class MemoryRunStore implements RunStore {
 				services.add(segment.service());
 			}
 			String user = null;
-			for (RunSegmentRecord record : this.segments.values()) {
+			for (RunSegmentRecord record : records()) {
 				String value = record.attributes().get("user");
 				if (value != null) {
 					user = value;
 				}
 			}
-			return new RunSummary(this.id, this.parentId, statusOf(this.segments.values()), segments.get(0).startedAt(),
+			return new RunSummary(this.id, this.parentId, statusOf(records()), segments.get(0).startedAt(),
 					endedAt(segments), List.copyOf(services), segments.get(0).name(), user);
 		}
 
-		synchronized RunRecord record(List<RunChild> children) {
+		synchronized @Nullable RunRecord record(List<RunChild> children) {
 			List<RunSegment> segments = sortedSegments();
+			if (segments.isEmpty()) {
+				return null;
+			}
 			Map<String, String> attributes = new LinkedHashMap<>();
 			RunUsage usage = null;
 			for (RunSegmentRecord record : sortedRecords()) {
@@ -371,18 +515,18 @@ public final class MemoryRunStore implements RunStore {
 					usage = (usage != null) ? usage.plus(record.usage()) : record.usage();
 				}
 			}
-			return new RunRecord(this.id, this.parentId, statusOf(this.segments.values()), segments.get(0).startedAt(),
+			return new RunRecord(this.id, this.parentId, statusOf(records()), segments.get(0).startedAt(),
 					endedAt(segments), segments, attributes, usage, children);
 		}
 
 		private List<RunSegmentRecord> sortedRecords() {
-			List<RunSegmentRecord> records = new ArrayList<>(this.segments.values());
+			List<RunSegmentRecord> records = records();
 			records.sort(Comparator.comparing((record) -> record.segment().startedAt()));
 			return records;
 		}
 
 		private List<RunSegment> sortedSegments() {
-			List<RunSegment> segments = new ArrayList<>(this.segments.size());
+			List<RunSegment> segments = new ArrayList<>();
 			for (RunSegmentRecord record : sortedRecords()) {
 				segments.add(record.segment());
 			}

@@ -126,6 +126,77 @@ class MemoryRunStoreTests {
 	}
 
 	@Test
+	void aRunStillRunningIsPassedOverUntilItEndsThenGoesInTurn() {
+		MemoryRunStore store = new MemoryRunStore(3);
+		store.save(segment("agent", null, "a#0", "s", T0, null, RunStatus.RUNNING));
+		for (int i = 1; i <= 20; i++) {
+			Instant at = T0.plusSeconds(i);
+			store.save(segment("short-" + i, null, "a#" + i, "s", at, at, RunStatus.SUCCEEDED));
+			assertThat(store.size()).isEqualTo(Math.min(i + 1, 3));
+			assertThat(store.find("agent")).as("running, after %d newer runs", i).isPresent();
+		}
+		assertThat(ids(store.query(RunQuery.latest()))).containsExactly("short-20", "short-19", "agent");
+		store.save(segment("agent", null, "a#0", "s", T0, T0.plusSeconds(30), RunStatus.SUCCEEDED));
+		// finished now, and stored before the others: it goes first
+		store.save(segment("next", null, "a#21", "s", T0.plusSeconds(31), null, RunStatus.RUNNING));
+		assertThat(store.find("agent")).isEmpty();
+		assertThat(ids(store.query(RunQuery.latest()))).containsExactly("next", "short-20", "short-19");
+	}
+
+	@Test
+	void anEvictedRunSavedAgainIsStoredAgainAsANewRun() {
+		MemoryRunStore store = new MemoryRunStore(1);
+		store.save(segment("first", null, "a#1", "s", T0, T0, RunStatus.SUCCEEDED));
+		store.save(segment("second", null, "a#2", "s", T0.plusSeconds(1), T0.plusSeconds(1), RunStatus.SUCCEEDED));
+		assertThat(store.find("first")).isEmpty();
+		store.save(segment("first", null, "a#3", "s", T0.plusSeconds(2), null, RunStatus.RUNNING));
+		assertThat(store.find("first").get().segments()).singleElement()
+			.satisfies((segment) -> assertThat(segment.status()).isEqualTo(RunStatus.RUNNING));
+		assertThat(store.find("second")).isEmpty();
+		assertThat(store.size()).isEqualTo(1);
+	}
+
+	@Test
+	void concurrentRunsBeyondTheCapacityLeaveTheNewestFinishedRunsWithinIt() throws Exception {
+		int capacity = 100;
+		MemoryRunStore store = new MemoryRunStore(capacity);
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				int thread = t;
+				futures.add(pool.submit(() -> {
+					start.await();
+					for (int i = 0; i < 2_000; i++) {
+						String id = "run-" + thread + "-" + i;
+						Instant at = T0.plusMillis(i);
+						store.save(segment(id, null, id + "#1", "s", at, null, RunStatus.RUNNING));
+						store.save(segment(id, null, id + "#1", "s", at, at.plusMillis(1), RunStatus.SUCCEEDED));
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(store.size()).isEqualTo(capacity);
+		List<RunSummary> kept = store.query(new RunQuery(null, null, RunQuery.MAX_LIMIT, null)).runs();
+		assertThat(kept).hasSize(capacity).allSatisfy((run) -> {
+			assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+			// each thread's runs are evicted in its own order: only its last ones are
+			// kept
+			int index = Integer.parseInt(run.id().substring(run.id().lastIndexOf('-') + 1));
+			assertThat(index).isGreaterThanOrEqualTo(2_000 - capacity);
+		});
+	}
+
+	@Test
 	void pagesAreNewestFirstAndCursorsStayStableUnderInserts() {
 		MemoryRunStore store = new MemoryRunStore(100);
 		for (int i = 0; i < 10; i++) {
