@@ -129,9 +129,8 @@ class AgentServiceApplicationTests {
 			.as("run and MDC on the consumer thread once the record is done")
 			.containsOnly("-/-");
 		// one segment per run and process: the request's, which lasts until the listener
-		// is
-		// done if it took the record while the request still held the run, else a second
-		// one, of the listener
+		// is done if it took the record while the request still held the run, else a
+		// second one, of the listener
 		Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			Http.Response run = Http.get(this.port, "/actuator/runs/" + runId);
 			assertThat(run.<String>json("$.status")).isEqualTo("SUCCEEDED");
