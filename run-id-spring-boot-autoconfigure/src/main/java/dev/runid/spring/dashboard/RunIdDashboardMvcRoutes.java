@@ -3,8 +3,6 @@ package dev.runid.spring.dashboard;
 import dev.runid.spring.dashboard.RunIdDashboard.Answer;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -16,12 +14,6 @@ import org.springframework.web.servlet.function.ServerResponse;
  * handlers.
  */
 public final class RunIdDashboardMvcRoutes {
-
-	private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
-
-	private static final MediaType CSS = MediaType.parseMediaType("text/css;charset=UTF-8");
-
-	private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
 
 	private RunIdDashboardMvcRoutes() {
 	}
@@ -39,8 +31,8 @@ public final class RunIdDashboardMvcRoutes {
 					(routes) -> routes.GET("", (request) -> page(dashboard))
 						.GET("/", (request) -> page(dashboard))
 						.GET("/runs/{id}", (request) -> page(dashboard))
-						.GET("/" + RunIdDashboard.STYLESHEET, (request) -> file(CSS, dashboard.stylesheet()))
-						.GET("/" + RunIdDashboard.SCRIPT, (request) -> file(JAVASCRIPT, dashboard.script()))
+						.GET("/" + RunIdDashboard.STYLESHEET, (request) -> stylesheet(dashboard))
+						.GET("/" + RunIdDashboard.SCRIPT, (request) -> script(dashboard))
 						.GET("/api/runs",
 								(request) -> json(dashboard.runs(param(request, "status"), param(request, "limit"),
 										param(request, "cursor"), param(request, "q"))))
@@ -49,29 +41,19 @@ public final class RunIdDashboardMvcRoutes {
 	}
 
 	private static ServerResponse page(RunIdDashboard dashboard) {
-		return ServerResponse.ok()
-			.contentType(HTML)
-			.cacheControl(CacheControl.noStore())
-			.header("Content-Security-Policy", RunIdDashboard.CONTENT_SECURITY_POLICY)
-			.header("X-Content-Type-Options", "nosniff")
-			.header("Referrer-Policy", "no-referrer")
-			.body(dashboard.page());
+		return ServerResponse.ok().headers(RunIdDashboardResponses::page).body(dashboard.page());
 	}
 
-	private static ServerResponse file(MediaType type, String content) {
-		return ServerResponse.ok()
-			.contentType(type)
-			.cacheControl(CacheControl.noCache())
-			.header("X-Content-Type-Options", "nosniff")
-			.body(content);
+	private static ServerResponse stylesheet(RunIdDashboard dashboard) {
+		return ServerResponse.ok().headers(RunIdDashboardResponses::stylesheet).body(dashboard.stylesheet());
+	}
+
+	private static ServerResponse script(RunIdDashboard dashboard) {
+		return ServerResponse.ok().headers(RunIdDashboardResponses::script).body(dashboard.script());
 	}
 
 	private static ServerResponse json(Answer answer) {
-		return ServerResponse.status(answer.status())
-			.contentType(MediaType.APPLICATION_JSON)
-			.cacheControl(CacheControl.noStore())
-			.header("X-Content-Type-Options", "nosniff")
-			.body(answer.json());
+		return ServerResponse.status(answer.status()).headers(RunIdDashboardResponses::json).body(answer.json());
 	}
 
 	private static @Nullable String param(ServerRequest request, String name) {

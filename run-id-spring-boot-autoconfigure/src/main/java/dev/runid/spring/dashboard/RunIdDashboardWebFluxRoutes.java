@@ -7,8 +7,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -21,12 +19,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * event-loop thread, since a store may block (JDBC).
  */
 public final class RunIdDashboardWebFluxRoutes {
-
-	private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
-
-	private static final MediaType CSS = MediaType.parseMediaType("text/css;charset=UTF-8");
-
-	private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
 
 	private RunIdDashboardWebFluxRoutes() {
 	}
@@ -44,8 +36,8 @@ public final class RunIdDashboardWebFluxRoutes {
 					(routes) -> routes.GET("", (request) -> page(dashboard))
 						.GET("/", (request) -> page(dashboard))
 						.GET("/runs/{id}", (request) -> page(dashboard))
-						.GET("/" + RunIdDashboard.STYLESHEET, (request) -> file(CSS, dashboard.stylesheet()))
-						.GET("/" + RunIdDashboard.SCRIPT, (request) -> file(JAVASCRIPT, dashboard.script()))
+						.GET("/" + RunIdDashboard.STYLESHEET, (request) -> stylesheet(dashboard))
+						.GET("/" + RunIdDashboard.SCRIPT, (request) -> script(dashboard))
 						.GET("/api/runs",
 								(request) -> json(() -> dashboard.runs(param(request, "status"),
 										param(request, "limit"), param(request, "cursor"), param(request, "q"))))
@@ -54,30 +46,22 @@ public final class RunIdDashboardWebFluxRoutes {
 	}
 
 	private static Mono<ServerResponse> page(RunIdDashboard dashboard) {
-		return ServerResponse.ok()
-			.contentType(HTML)
-			.cacheControl(CacheControl.noStore())
-			.header("Content-Security-Policy", RunIdDashboard.CONTENT_SECURITY_POLICY)
-			.header("X-Content-Type-Options", "nosniff")
-			.header("Referrer-Policy", "no-referrer")
-			.bodyValue(dashboard.page());
+		return ServerResponse.ok().headers(RunIdDashboardResponses::page).bodyValue(dashboard.page());
 	}
 
-	private static Mono<ServerResponse> file(MediaType type, String content) {
-		return ServerResponse.ok()
-			.contentType(type)
-			.cacheControl(CacheControl.noCache())
-			.header("X-Content-Type-Options", "nosniff")
-			.bodyValue(content);
+	private static Mono<ServerResponse> stylesheet(RunIdDashboard dashboard) {
+		return ServerResponse.ok().headers(RunIdDashboardResponses::stylesheet).bodyValue(dashboard.stylesheet());
+	}
+
+	private static Mono<ServerResponse> script(RunIdDashboard dashboard) {
+		return ServerResponse.ok().headers(RunIdDashboardResponses::script).bodyValue(dashboard.script());
 	}
 
 	private static Mono<ServerResponse> json(Supplier<Answer> lookup) {
 		return Mono.fromSupplier(lookup)
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap((answer) -> ServerResponse.status(answer.status())
-				.contentType(MediaType.APPLICATION_JSON)
-				.cacheControl(CacheControl.noStore())
-				.header("X-Content-Type-Options", "nosniff")
+				.headers(RunIdDashboardResponses::json)
 				.bodyValue(answer.json()));
 	}
 

@@ -14,42 +14,11 @@ import org.springframework.kafka.listener.BatchInterceptor;
  * @param <K> the key type
  * @param <V> the value type
  */
-final class RunFirstBatchInterceptor<K, V> implements BatchInterceptor<K, V> {
-
-	private final RunIdKafkaBatchInterceptor<K, V> runId;
-
-	private final BatchInterceptor<K, V> application;
+final class RunFirstBatchInterceptor<K, V> extends
+		RunFirstInterceptor<K, V, ConsumerRecords<K, V>, BatchInterceptor<K, V>> implements BatchInterceptor<K, V> {
 
 	RunFirstBatchInterceptor(RunIdKafkaBatchInterceptor<K, V> runId, BatchInterceptor<K, V> application) {
-		this.runId = runId;
-		this.application = application;
-	}
-
-	BatchInterceptor<K, V> application() {
-		return this.application;
-	}
-
-	@Override
-	public void setupThreadState(Consumer<?, ?> consumer) {
-		this.runId.setupThreadState(consumer);
-		this.application.setupThreadState(consumer);
-	}
-
-	@Override
-	public @Nullable ConsumerRecords<K, V> intercept(ConsumerRecords<K, V> records, Consumer<K, V> consumer) {
-		ConsumerRecords<K, V> intercepted = this.runId.intercept(records, consumer);
-		try {
-			intercepted = this.application.intercept(intercepted, consumer);
-		}
-		catch (RuntimeException ex) {
-			this.runId.success(records, consumer);
-			throw ex;
-		}
-		if (intercepted == null) {
-			// the application skips the batch: the container calls no exit for it
-			this.runId.success(records, consumer);
-		}
-		return intercepted;
+		super(runId, application);
 	}
 
 	@Override
@@ -63,23 +32,28 @@ final class RunFirstBatchInterceptor<K, V> implements BatchInterceptor<K, V> {
 	}
 
 	@Override
-	public void failure(ConsumerRecords<K, V> records, Exception exception, Consumer<K, V> consumer) {
-		try {
-			this.application.failure(records, exception, consumer);
-		}
-		finally {
-			this.runId.failure(records, exception, consumer);
-		}
+	ConsumerRecords<K, V> enterRun(ConsumerRecords<K, V> records, Consumer<K, V> consumer) {
+		return this.runId.intercept(records, consumer);
 	}
 
 	@Override
-	public void clearThreadState(Consumer<?, ?> consumer) {
-		try {
-			this.application.clearThreadState(consumer);
-		}
-		finally {
-			this.runId.clearThreadState(consumer);
-		}
+	@Nullable ConsumerRecords<K, V> interceptByApplication(ConsumerRecords<K, V> records, Consumer<K, V> consumer) {
+		return this.application.intercept(records, consumer);
+	}
+
+	@Override
+	void leaveRun(ConsumerRecords<K, V> records, Consumer<K, V> consumer) {
+		this.runId.success(records, consumer);
+	}
+
+	@Override
+	void failureOfApplication(ConsumerRecords<K, V> records, Exception exception, Consumer<K, V> consumer) {
+		this.application.failure(records, exception, consumer);
+	}
+
+	@Override
+	void failureOfRun(ConsumerRecords<K, V> records, Exception exception, Consumer<K, V> consumer) {
+		this.runId.failure(records, exception, consumer);
 	}
 
 }

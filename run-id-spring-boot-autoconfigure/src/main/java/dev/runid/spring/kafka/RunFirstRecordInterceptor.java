@@ -16,58 +16,17 @@ import org.springframework.kafka.listener.RecordInterceptor;
  * @param <K> the key type
  * @param <V> the value type
  */
-final class RunFirstRecordInterceptor<K, V> implements RecordInterceptor<K, V> {
-
-	private final RunIdKafkaRecordInterceptor<K, V> runId;
-
-	private final RecordInterceptor<K, V> application;
+final class RunFirstRecordInterceptor<K, V> extends
+		RunFirstInterceptor<K, V, ConsumerRecord<K, V>, RecordInterceptor<K, V>> implements RecordInterceptor<K, V> {
 
 	RunFirstRecordInterceptor(RunIdKafkaRecordInterceptor<K, V> runId, RecordInterceptor<K, V> application) {
-		this.runId = runId;
-		this.application = application;
-	}
-
-	RecordInterceptor<K, V> application() {
-		return this.application;
-	}
-
-	@Override
-	public void setupThreadState(Consumer<?, ?> consumer) {
-		this.runId.setupThreadState(consumer);
-		this.application.setupThreadState(consumer);
-	}
-
-	@Override
-	public @Nullable ConsumerRecord<K, V> intercept(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
-		ConsumerRecord<K, V> intercepted = this.runId.intercept(record, consumer);
-		try {
-			intercepted = this.application.intercept(intercepted, consumer);
-		}
-		catch (RuntimeException ex) {
-			this.runId.afterRecord(record, consumer);
-			throw ex;
-		}
-		if (intercepted == null) {
-			// the application skips the record: the container calls no exit for it
-			this.runId.afterRecord(record, consumer);
-		}
-		return intercepted;
+		super(runId, application);
 	}
 
 	@Override
 	public void success(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
 		this.application.success(record, consumer);
 		this.runId.success(record, consumer);
-	}
-
-	@Override
-	public void failure(ConsumerRecord<K, V> record, Exception exception, Consumer<K, V> consumer) {
-		try {
-			this.application.failure(record, exception, consumer);
-		}
-		finally {
-			this.runId.failure(record, exception, consumer);
-		}
 	}
 
 	@Override
@@ -81,13 +40,28 @@ final class RunFirstRecordInterceptor<K, V> implements RecordInterceptor<K, V> {
 	}
 
 	@Override
-	public void clearThreadState(Consumer<?, ?> consumer) {
-		try {
-			this.application.clearThreadState(consumer);
-		}
-		finally {
-			this.runId.clearThreadState(consumer);
-		}
+	ConsumerRecord<K, V> enterRun(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
+		return this.runId.intercept(record, consumer);
+	}
+
+	@Override
+	@Nullable ConsumerRecord<K, V> interceptByApplication(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
+		return this.application.intercept(record, consumer);
+	}
+
+	@Override
+	void leaveRun(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
+		this.runId.afterRecord(record, consumer);
+	}
+
+	@Override
+	void failureOfApplication(ConsumerRecord<K, V> record, Exception exception, Consumer<K, V> consumer) {
+		this.application.failure(record, exception, consumer);
+	}
+
+	@Override
+	void failureOfRun(ConsumerRecord<K, V> record, Exception exception, Consumer<K, V> consumer) {
+		this.runId.failure(record, exception, consumer);
 	}
 
 }

@@ -7,7 +7,6 @@ import dev.runid.spring.messaging.RunIdMessageListening;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.listener.BatchInterceptor;
 
@@ -25,7 +24,7 @@ public final class RunIdKafkaBatchInterceptor<K, V> implements BatchInterceptor<
 
 	private final RunIdMessageListening listening;
 
-	private final ThreadLocal<RunIdMessageListening.@Nullable Entry> entries = new ThreadLocal<>();
+	private final ConsumerThreadRuns runs = new ConsumerThreadRuns();
 
 	/**
 	 * Create an interceptor.
@@ -37,40 +36,29 @@ public final class RunIdKafkaBatchInterceptor<K, V> implements BatchInterceptor<
 
 	@Override
 	public ConsumerRecords<K, V> intercept(ConsumerRecords<K, V> records, Consumer<K, V> consumer) {
-		leave();
+		this.runs.leave();
 		Set<String> topics = new LinkedHashSet<>();
 		for (TopicPartition partition : records.partitions()) {
 			topics.add(partition.topic());
 		}
-		this.entries.set(this.listening.enterNew(String.join(",", topics)));
+		this.runs.entered(this.listening.enterNew(String.join(",", topics)));
 		return records;
 	}
 
 	@Override
 	public void success(ConsumerRecords<K, V> records, Consumer<K, V> consumer) {
-		leave();
+		this.runs.leave();
 	}
 
 	@Override
 	public void failure(ConsumerRecords<K, V> records, Exception exception, Consumer<K, V> consumer) {
-		RunIdMessageListening.Entry entry = this.entries.get();
-		if (entry != null) {
-			entry.failed(exception);
-		}
-		leave();
+		this.runs.failed(exception);
+		this.runs.leave();
 	}
 
 	@Override
 	public void clearThreadState(Consumer<?, ?> consumer) {
-		leave();
-	}
-
-	private void leave() {
-		RunIdMessageListening.Entry entry = this.entries.get();
-		if (entry != null) {
-			this.entries.remove();
-			entry.close();
-		}
+		this.runs.leave();
 	}
 
 }

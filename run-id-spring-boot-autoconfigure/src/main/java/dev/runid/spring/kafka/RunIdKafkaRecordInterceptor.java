@@ -25,7 +25,7 @@ public final class RunIdKafkaRecordInterceptor<K, V> implements RecordIntercepto
 
 	private final RunIdMessageListening listening;
 
-	private final ThreadLocal<RunIdMessageListening.@Nullable Entry> entries = new ThreadLocal<>();
+	private final ConsumerThreadRuns runs = new ConsumerThreadRuns();
 
 	/**
 	 * Create an interceptor.
@@ -37,7 +37,7 @@ public final class RunIdKafkaRecordInterceptor<K, V> implements RecordIntercepto
 
 	@Override
 	public ConsumerRecord<K, V> intercept(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
-		leave();
+		this.runs.leave();
 		Headers headers = record.headers();
 		Iterator<Header> values = headers.headers(this.listening.headerName()).iterator();
 		String value = values.hasNext() ? utf8(values.next()) : null;
@@ -45,34 +45,23 @@ public final class RunIdKafkaRecordInterceptor<K, V> implements RecordIntercepto
 		Iterator<Header> parents = headers.headers(this.listening.parentHeaderName()).iterator();
 		String parent = parents.hasNext() ? utf8(parents.next()) : null;
 		boolean parentRepeated = parents.hasNext();
-		this.entries.set(this.listening.enter(value, repeated, parent, parentRepeated, record.topic()));
+		this.runs.entered(this.listening.enter(value, repeated, parent, parentRepeated, record.topic()));
 		return record;
 	}
 
 	@Override
 	public void failure(ConsumerRecord<K, V> record, Exception exception, Consumer<K, V> consumer) {
-		RunIdMessageListening.Entry entry = this.entries.get();
-		if (entry != null) {
-			entry.failed(exception);
-		}
+		this.runs.failed(exception);
 	}
 
 	@Override
 	public void afterRecord(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
-		leave();
+		this.runs.leave();
 	}
 
 	@Override
 	public void clearThreadState(Consumer<?, ?> consumer) {
-		leave();
-	}
-
-	private void leave() {
-		RunIdMessageListening.Entry entry = this.entries.get();
-		if (entry != null) {
-			this.entries.remove();
-			entry.close();
-		}
+		this.runs.leave();
 	}
 
 	static @Nullable String utf8(Header header) {

@@ -2,6 +2,9 @@ package dev.runid.spring.reactor;
 
 import java.util.function.BooleanSupplier;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+
 /**
  * A JVM-wide Reactor setting that application contexts share: switched on when the first
  * holder starts, unless it was on already, and off again when the last one stops, if a
@@ -46,18 +49,11 @@ final class JvmWideSetting {
 	}
 
 	/**
-	 * A new holder, for one bean that holds the setting while it runs.
-	 * @return the holder, not holding yet
+	 * A bean that holds a {@link JvmWideSetting} while it runs, from
+	 * {@link #afterPropertiesSet()} to {@link #destroy()}: holding and releasing it more
+	 * than once in a row does nothing. Thread-safe.
 	 */
-	Holder newHolder() {
-		return new Holder(this);
-	}
-
-	/**
-	 * One holder of a {@link JvmWideSetting}: holding and releasing it more than once in
-	 * a row does nothing. Thread-safe.
-	 */
-	static final class Holder {
+	abstract static class Holder implements InitializingBean, DisposableBean {
 
 		private final JvmWideSetting setting;
 
@@ -66,18 +62,20 @@ final class JvmWideSetting {
 		 */
 		private boolean holding;
 
-		private Holder(JvmWideSetting setting) {
+		Holder(JvmWideSetting setting) {
 			this.setting = setting;
 		}
 
-		synchronized void hold() {
+		@Override
+		public final synchronized void afterPropertiesSet() {
 			if (!this.holding) {
 				this.setting.hold();
 				this.holding = true;
 			}
 		}
 
-		synchronized void release() {
+		@Override
+		public final synchronized void destroy() {
 			if (this.holding) {
 				this.holding = false;
 				this.setting.release();

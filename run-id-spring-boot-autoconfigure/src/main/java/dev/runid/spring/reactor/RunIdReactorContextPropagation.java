@@ -2,9 +2,6 @@ package dev.runid.spring.reactor;
 
 import reactor.core.publisher.Hooks;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
-
 /**
  * Turns on Reactor's automatic context propagation
  * ({@link Hooks#enableAutomaticContextPropagation()}) while the application context runs,
@@ -15,22 +12,17 @@ import org.springframework.beans.factory.InitializingBean;
  * The setting is global to the JVM. When the last application context that needed it
  * closes, it is turned off again, unless it was already on when the first one started.
  */
-public final class RunIdReactorContextPropagation implements InitializingBean, DisposableBean {
+public final class RunIdReactorContextPropagation extends JvmWideSetting.Holder {
 
 	private static final JvmWideSetting automaticPropagation = new JvmWideSetting(
 			Hooks::isAutomaticContextPropagationEnabled, Hooks::enableAutomaticContextPropagation,
 			Hooks::disableAutomaticContextPropagation);
 
-	private final JvmWideSetting.Holder holder = automaticPropagation.newHolder();
-
-	@Override
-	public void afterPropertiesSet() {
-		this.holder.hold();
-	}
-
-	@Override
-	public void destroy() {
-		this.holder.release();
+	/**
+	 * Create a bean that turns the propagation on when it starts.
+	 */
+	public RunIdReactorContextPropagation() {
+		super(automaticPropagation);
 	}
 
 }

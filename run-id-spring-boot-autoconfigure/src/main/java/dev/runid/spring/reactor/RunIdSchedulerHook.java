@@ -6,9 +6,6 @@ import dev.runid.RunContext;
 import reactor.core.publisher.Hooks;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
-
 /**
  * Carries the current run into every task scheduled on Reactor's {@code Schedulers}
  * ({@code publishOn}, {@code subscribeOn}, {@code delayElement}, timeouts, ...), through
@@ -22,7 +19,7 @@ import org.springframework.beans.factory.InitializingBean;
  * (between {@link #afterPropertiesSet()} and {@link #destroy()}) and removed when the
  * last one stops.
  */
-public final class RunIdSchedulerHook implements InitializingBean, DisposableBean {
+public final class RunIdSchedulerHook extends JvmWideSetting.Holder {
 
 	/**
 	 * The key of the hook in {@link Schedulers#onScheduleHook(String, Function)}.
@@ -33,16 +30,11 @@ public final class RunIdSchedulerHook implements InitializingBean, DisposableBea
 			() -> Schedulers.onScheduleHook(KEY, RunIdSchedulerHook::decorate),
 			() -> Schedulers.resetOnScheduleHook(KEY));
 
-	private final JvmWideSetting.Holder holder = hook.newHolder();
-
-	@Override
-	public void afterPropertiesSet() {
-		this.holder.hold();
-	}
-
-	@Override
-	public void destroy() {
-		this.holder.release();
+	/**
+	 * Create a bean that installs the hook when it starts.
+	 */
+	public RunIdSchedulerHook() {
+		super(hook);
 	}
 
 	private static Runnable decorate(Runnable task) {

@@ -15,7 +15,8 @@ import org.springframework.core.env.Environment;
 public class AotMessagingApplication {
 
 	/**
-	 * The Kafka topic, the JMS queue and the prefix of the RabbitMQ queue.
+	 * The Kafka topic and the JMS queue that the application sends to and listens on (the
+	 * RabbitMQ queue is named by {@code aot.rabbit.queue}).
 	 */
 	static final String ORDERS = "aot-orders";
 

@@ -52,6 +52,12 @@ class RabbitApplication {
 
 	static final String PROBED = "probed";
 
+	/**
+	 * The ID of the batch listener, whose container starts with the application unless
+	 * {@code batch.auto-startup} is {@code false}.
+	 */
+	static final String BATCH = "batch";
+
 	@Bean
 	Seen seen() {
 		return new Seen();
@@ -174,9 +180,11 @@ class RabbitApplication {
 
 		/**
 		 * Records, per message, the run current in the listener and the run header of the
-		 * message; and, per batch, its messages with their run headers.
+		 * message; and, per batch, its messages with their run headers. A test that needs
+		 * a batch of several messages starts it once they are in the queue.
 		 */
-		@RabbitListener(queues = "${queues.batch}", containerFactory = "batchFactory")
+		@RabbitListener(id = BATCH, queues = "${queues.batch}", containerFactory = "batchFactory",
+				autoStartup = "${batch.auto-startup:true}")
 		void batch(List<Message> messages) {
 			String runId = RunContext.current().map(RunId::value).orElse("-");
 			this.batches.put(runId,

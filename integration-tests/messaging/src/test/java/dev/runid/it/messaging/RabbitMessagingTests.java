@@ -25,6 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.batch.SimpleBatchingStrategy;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.BatchingRabbitTemplate;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateConfigurer;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
@@ -33,10 +39,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.amqp.rabbit.batch.SimpleBatchingStrategy;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.core.BatchingRabbitTemplate;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -98,6 +100,8 @@ class RabbitMessagingTests {
 		registry.add("queues.failing", () -> FAILING);
 		registry.add("queues.dead", () -> "run-id.dead." + SUFFIX);
 		registry.add("queues.batch", () -> BATCH);
+		// started by the batch test once the queue holds its messages
+		registry.add("batch.auto-startup", () -> "false");
 		registry.add("queues.probed", () -> PROBED);
 		registry.add("queues.producer-batch", () -> "run-id.producer-batch." + SUFFIX);
 	}
@@ -133,6 +137,12 @@ class RabbitMessagingTests {
 
 	@Autowired
 	RunRegistry registry;
+
+	@Autowired
+	AmqpAdmin admin;
+
+	@Autowired
+	RabbitListenerEndpointRegistry listenerContainers;
 
 	@Autowired
 	Tracer tracer;
@@ -286,11 +296,17 @@ class RabbitMessagingTests {
 		RunId second = RunId.generate();
 		RunContext.run(first, () -> this.template.convertAndSend(BATCH, "b-1"));
 		RunContext.run(second, () -> this.template.convertAndSend(BATCH, "b-2"));
+		// the container starts once the queue holds both, so that it gathers both into
+		// one
+		// batch however far apart the sends were
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.admin.getQueueInfo(BATCH), (queue) -> queue != null && queue.getMessageCount() == 2);
+		this.listenerContainers.getListenerContainer(RabbitApplication.BATCH).start();
 		Seen.Visit one = this.seen.take("batch:b-1");
 		Seen.Visit two = this.seen.take("batch:b-2");
 		assertThat(one.downstream()).isEqualTo(first.value());
 		assertThat(two.downstream()).isEqualTo(second.value());
-		// the container gathers both (it waits up to its receive timeout for the second):
 		// one batch of two runs, in a new run of its own, minted without a parent
 		assertThat(two.runId()).isEqualTo(one.runId());
 		assertThat(one.runId()).isNotNull().isNotIn(first.value(), second.value());

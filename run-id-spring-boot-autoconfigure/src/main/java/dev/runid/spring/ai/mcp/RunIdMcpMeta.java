@@ -29,19 +29,21 @@ public final class RunIdMcpMeta {
 	/**
 	 * A request's {@code _meta} with the run added, unless the request names its own run:
 	 * a run ID the application set wins, and then no parent is taken from the current run
-	 * (a parent the application set stays).
+	 * (a parent the application set stays). A key whose value is {@code null} names
+	 * nothing and is replaced, as a missing key would be filled.
 	 * @param meta the request's {@code _meta}, or {@code null} if it has none
 	 * @param runId the run to add
 	 * @return {@code meta} itself when it already names a run, else a new map
 	 */
 	public static Map<String, Object> withRun(@Nullable Map<String, Object> meta, RunId runId) {
-		if (meta != null && meta.containsKey(RUN_ID_KEY)) {
+		if (meta != null && meta.get(RUN_ID_KEY) != null) {
 			return meta;
 		}
 		RunId parent = runId.parent().orElse(null);
 		Map<String, Object> merged = (meta != null) ? new LinkedHashMap<>(meta) : new LinkedHashMap<>(4);
 		merged.put(RUN_ID_KEY, runId.value());
 		if (parent != null) {
+			// putIfAbsent replaces a null value too
 			merged.putIfAbsent(PARENT_RUN_ID_KEY, parent.value());
 		}
 		return merged;

@@ -3,6 +3,7 @@ package dev.runid.samples.agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.common.utils.Exit;
 
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -21,9 +23,14 @@ import org.springframework.util.StringUtils;
  * Starts a single-node Kafka broker (spring-kafka-test's embedded KRaft broker) in the
  * application's JVM unless {@code spring.kafka.bootstrap-servers} is set, and points
  * Boot's Kafka support at it; stops it when the application context is closed, after the
- * beans that use it. So the sample runs with {@code java -jar} and no broker installed;
- * with the property set, it uses that broker. Registered in
- * {@code META-INF/spring.factories}, so it runs before any bean is created.
+ * beans that use it, or when the application fails to start. So the sample runs with
+ * {@code java -jar} and no broker installed; with the property set, it uses that broker.
+ * Registered in {@code META-INF/spring.factories}, so it runs before any bean is created.
+ * <p>
+ * A convenience of the sample, not a pattern for production: it puts spring-kafka-test on
+ * the application's class path, uses Kafka's internal {@code Exit} class and does not
+ * look at Boot's service connections. An application sets
+ * {@code spring.kafka.bootstrap-servers} (or uses a service connection in its tests).
  */
 public final class EmbeddedKafkaInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -60,15 +67,26 @@ public final class EmbeddedKafkaInitializer implements ApplicationContextInitial
 		}
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("embedded-kafka", Map.of(BOOTSTRAP_SERVERS, broker.getBrokersAsString())));
+		AtomicBoolean stopped = new AtomicBoolean();
+		Runnable stop = () -> {
+			if (stopped.compareAndSet(false, true)) {
+				broker.destroy();
+				deleteDirectories.forEach(Runnable::run);
+			}
+		};
 		// stopped after every bean, the listener containers and the producers included,
 		// so that none of them loses its broker while it shuts down: the first disposable
 		// bean registered is the last destroyed
 		if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry beans) {
-			beans.registerDisposableBean("embeddedKafkaBroker", () -> {
-				broker.destroy();
-				deleteDirectories.forEach(Runnable::run);
-			});
+			beans.registerDisposableBean("embeddedKafkaBroker", stop::run);
 		}
+		// a start that fails before the context is refreshed destroys no bean, so the
+		// broker would run on: stop it when the start fails (once, whichever comes first)
+		context.addApplicationListener((event) -> {
+			if (event instanceof ApplicationFailedEvent) {
+				stop.run();
+			}
+		});
 		logger.info("embedded_kafka_started bootstrap_servers={} (set {} to use your own broker)",
 				broker.getBrokersAsString(), BOOTSTRAP_SERVERS);
 	}

@@ -21,9 +21,9 @@ import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
@@ -129,9 +129,8 @@ class AgentServiceApplicationTests {
 			.as("run and MDC on the consumer thread once the record is done")
 			.containsOnly("-/-");
 		// one segment per run and process: the request's, which lasts until the listener
-		// is
-		// done if it took the record while the request still held the run, else a second
-		// one, of the listener
+		// is done if it took the record while the request still held the run, else a
+		// second one, of the listener
 		Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			Http.Response run = Http.get(this.port, "/actuator/runs/" + runId);
 			assertThat(run.<String>json("$.status")).isEqualTo("SUCCEEDED");
