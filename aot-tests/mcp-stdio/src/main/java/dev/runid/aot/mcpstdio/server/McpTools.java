@@ -1,4 +1,4 @@
-package dev.runid.aot.mcpstdio;
+package dev.runid.aot.mcpstdio.server;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
