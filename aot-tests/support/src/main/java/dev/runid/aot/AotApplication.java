@@ -71,6 +71,29 @@ public final class AotApplication implements AutoCloseable {
 	 * @throws IllegalStateException when it does not start; the message holds its output
 	 */
 	public static AotApplication start(Class<?> mainClass, String... arguments) {
+		List<String> withPort = new ArrayList<>();
+		if (Arrays.stream(arguments).noneMatch((argument) -> argument.startsWith("--server.port="))) {
+			withPort.add("--server.port=0");
+		}
+		withPort.addAll(List.of(arguments));
+		try {
+			return new AotApplication(
+					new ProcessBuilder(command(mainClass, withPort.toArray(String[]::new))).redirectErrorStream(true)
+						.start());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The command that starts the application in AOT mode, for a test that starts it
+	 * itself (as an MCP client starts its STDIO server).
+	 * @param mainClass the application's main class
+	 * @param arguments application arguments ({@code --name=value})
+	 * @return the {@code java} executable of the test's JVM, then its arguments
+	 */
+	public static List<String> command(Class<?> mainClass, String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Dspring.aot.enabled=true");
@@ -82,16 +105,8 @@ public final class AotApplication implements AutoCloseable {
 		command.add("-cp");
 		command.add(classPath());
 		command.add(mainClass.getName());
-		if (Arrays.stream(arguments).noneMatch((argument) -> argument.startsWith("--server.port="))) {
-			command.add("--server.port=0");
-		}
 		command.addAll(List.of(arguments));
-		try {
-			return new AotApplication(new ProcessBuilder(command).redirectErrorStream(true).start());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return command;
 	}
 
 	private static String classPath() {

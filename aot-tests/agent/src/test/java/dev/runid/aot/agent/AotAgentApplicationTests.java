@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -77,12 +76,7 @@ class AotAgentApplicationTests {
 		application.awaitLine("the tool's line with the run in the MDC",
 				(line) -> line.contains("[aot-agent-chat] [aot-agent-parent]") && line.endsWith("tool search called"));
 		// the tool call and the answer: two requests to the LLM, each with the run
-		List<String> llmRequests = application.lines()
-			.stream()
-			.filter((line) -> line.contains("llm_stub_request"))
-			.filter((line) -> line.contains("X-Run-Id=\"aot-agent-chat\" X-Parent-Run-Id=\"aot-agent-parent\""))
-			.toList();
-		assertThat(llmRequests).hasSize(2);
+		assertLlmRequestsWithRun(2, "aot-agent-chat", "aot-agent-parent");
 
 		DocumentContext run = await().atMost(Duration.ofSeconds(10)).until(() -> {
 			HttpResponse<String> answer = get("/actuator/runs/aot-agent-chat");
@@ -107,12 +101,7 @@ class AotAgentApplicationTests {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.body())
 			.contains("run=aot-agent-lc4j parent=aot-agent-lc4j-parent mdc=aot-agent-lc4j scoped=aot-agent-lc4j");
-		List<String> llmRequests = application.lines()
-			.stream()
-			.filter((line) -> line.contains("llm_stub_request"))
-			.filter((line) -> line.contains("X-Run-Id=\"aot-agent-lc4j\" X-Parent-Run-Id=\"aot-agent-lc4j-parent\""))
-			.toList();
-		assertThat(llmRequests).hasSize(2);
+		assertLlmRequestsWithRun(2, "aot-agent-lc4j", "aot-agent-lc4j-parent");
 	}
 
 	@Test
@@ -173,13 +162,22 @@ class AotAgentApplicationTests {
 		application.awaitLine("the MCP tool's line with the AI service's run in the MDC",
 				(line) -> line.contains("[aot-agent-lc4j-mcp] [aot-agent-lc4j-mcp-parent]")
 						&& line.endsWith("tool whoami called"));
-		List<String> llmRequests = application.lines()
-			.stream()
-			.filter((line) -> line.contains("llm_stub_request"))
-			.filter((line) -> line
-				.contains("X-Run-Id=\"aot-agent-lc4j-mcp\" X-Parent-Run-Id=\"aot-agent-lc4j-mcp-parent\""))
-			.toList();
-		assertThat(llmRequests).hasSize(2);
+		assertLlmRequestsWithRun(2, "aot-agent-lc4j-mcp", "aot-agent-lc4j-mcp-parent");
+	}
+
+	/**
+	 * Wait until the output shows the given number of requests to the stub LLM that carry
+	 * the run: the application's output reaches the test through a pipe read on another
+	 * thread, so a line logged before the response may be read after it.
+	 */
+	private static void assertLlmRequestsWithRun(int count, String runId, String parentRunId) {
+		String headers = "X-Run-Id=\"" + runId + "\" X-Parent-Run-Id=\"" + parentRunId + "\"";
+		await("the stub LLM's log of " + count + " requests in run " + runId).atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(application.lines()
+				.stream()
+				.filter((line) -> line.contains("llm_stub_request"))
+				.filter((line) -> line.contains(headers))
+				.toList()).as(application::output).hasSize(count));
 	}
 
 	private static HttpResponse<String> mcp(String session, String body) throws IOException, InterruptedException {

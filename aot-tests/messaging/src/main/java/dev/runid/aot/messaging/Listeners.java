@@ -1,5 +1,10 @@
 package dev.runid.aot.messaging;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A listener per broker, each logging the payload it receives and recording the run it
- * runs in.
+ * runs in; and for Kafka, a listener that fails (its retries and dead letters end in
+ * {@code aot-failing-dlt}, heard by a listener too) and a batch listener.
  */
 @Component
 class Listeners {
@@ -27,6 +33,26 @@ class Listeners {
 	void kafka(String payload) {
 		logger.info("kafka listener received {}", payload);
 		this.seen.record(payload);
+	}
+
+	@KafkaListener(topics = AotMessagingApplication.FAILING, groupId = "aot-failing")
+	void failing(String payload) {
+		this.seen.record(payload);
+		throw new IllegalStateException("no stock for " + payload);
+	}
+
+	@KafkaListener(topics = AotMessagingApplication.FAILING + "-dlt", groupId = "aot-failing-dlt")
+	void deadLetter(String payload) {
+		this.seen.record("dlt:" + payload);
+	}
+
+	@KafkaListener(topics = AotMessagingApplication.BATCH, groupId = "aot-batch", containerFactory = "batchFactory")
+	void batch(List<ConsumerRecord<String, String>> records) {
+		for (ConsumerRecord<String, String> record : records) {
+			Header header = record.headers().lastHeader("X-Run-Id");
+			String sentIn = (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : "none";
+			this.seen.record("batch:" + record.value(), " header=" + sentIn);
+		}
 	}
 
 	@JmsListener(destination = AotMessagingApplication.ORDERS)

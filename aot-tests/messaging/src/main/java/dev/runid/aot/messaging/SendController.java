@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Sends a message to a broker ({@code kafka}, {@code jms} or {@code rabbit}) in the
- * request's run, outside any run, or naming a run of its own; and tells what the listener
- * of a message saw.
+ * Sends a message to a broker ({@code kafka}, {@code jms} or {@code rabbit}; or to the
+ * Kafka topics of the failing and the batch listener, {@code kafka-failing} and
+ * {@code kafka-batch}) in the request's run, outside any run, or naming a run of its own;
+ * and tells what the listener of a message saw.
  */
 @RestController
 class SendController {
@@ -108,10 +109,39 @@ class SendController {
 		return (seen != null) ? ResponseEntity.ok(seen) : ResponseEntity.notFound().build();
 	}
 
+	/**
+	 * What the listener of a message saw, each time it received it.
+	 * @param payload the message payload
+	 * @return a line per delivery
+	 */
+	@GetMapping("/seen/all")
+	String seenAll(@RequestParam String payload) {
+		return String.join("\n", this.seen.all(payload));
+	}
+
+	/**
+	 * The trace the listener of a message received it in.
+	 * @param payload the message payload
+	 * @return the trace ID, or 404 when the listener had no span or did not receive it
+	 */
+	@GetMapping("/seen/trace")
+	ResponseEntity<String> seenTrace(@RequestParam String payload) {
+		String trace = this.seen.traceOf(payload);
+		return (trace != null) ? ResponseEntity.ok(trace) : ResponseEntity.notFound().build();
+	}
+
+	private static String kafkaTopic(String broker) {
+		return switch (broker) {
+			case "kafka-failing" -> AotMessagingApplication.FAILING;
+			case "kafka-batch" -> AotMessagingApplication.BATCH;
+			default -> AotMessagingApplication.ORDERS;
+		};
+	}
+
 	private void send(String broker, String payload, @Nullable String run) throws Exception {
 		switch (broker) {
-			case "kafka" -> {
-				ProducerRecord<String, String> record = new ProducerRecord<>(AotMessagingApplication.ORDERS, payload);
+			case "kafka", "kafka-failing", "kafka-batch" -> {
+				ProducerRecord<String, String> record = new ProducerRecord<>(kafkaTopic(broker), payload);
 				if (run != null) {
 					record.headers().add("X-Run-Id", run.getBytes(StandardCharsets.UTF_8));
 				}

@@ -39,7 +39,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * skipped when none answers), a message sent in an HTTP request's run is received in that
  * run, one sent outside any run gets a run of its own, one that names its own run is
  * received in it (a segment of kind {@code message} in the registry), and an invalid run
- * is replaced and logged escaped.
+ * is replaced and logged escaped. For Kafka also: a failing listener's retries and its
+ * dead letter stay in the run, a batch listener runs in a new run with each record's run
+ * in its header, and the trace (Micrometer Tracing on Brave) crosses with the run.
  */
 class AotMessagingApplicationTests {
 
@@ -55,7 +57,8 @@ class AotMessagingApplicationTests {
 
 	@BeforeAll
 	static void start() {
-		kafka = new EmbeddedKafkaKraftBroker(1, 1, AotMessagingApplication.ORDERS);
+		kafka = new EmbeddedKafkaKraftBroker(1, 1, AotMessagingApplication.ORDERS, AotMessagingApplication.FAILING,
+				AotMessagingApplication.FAILING + "-dlt", AotMessagingApplication.BATCH);
 		kafka.afterPropertiesSet();
 		List<String> arguments = new ArrayList<>();
 		arguments.add("--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString());
@@ -177,6 +180,87 @@ class AotMessagingApplicationTests {
 				&& line.contains("Invalid " + name + " header") && line.contains("replaced it with new run " + run));
 		assertThat(application.lines()).filteredOn((line) -> line.contains("RunIdInboundResolver"))
 			.allSatisfy((line) -> assertThat(line).doesNotContain("<script>"));
+	}
+
+	@Test
+	void failingKafkaListenerIsRetriedInTheRunAndItsDeadLetterKeepsIt() throws Exception {
+		String run = "aot-kafka-failing";
+		String parent = "aot-kafka-failing-parent";
+		String payload = "kafka-fail";
+		HttpResponse<String> sent = post("/send/kafka-failing", payload, run, parent);
+		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+		String inRun = "run=" + run + " parent=" + parent + " mdc=" + run + " scoped=" + run;
+		// the record goes to the dead-letter topic after the first delivery and two
+		// retries, each in the run
+		assertThat(seen("dlt:" + payload)).isEqualTo(inRun);
+		assertThat(get("/seen/all?payload=" + payload).body().lines()).containsExactly(inRun, inRun, inRun);
+		await("three failures logged in the run").atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(application.lines())
+				.filteredOn((line) -> line.contains(" ERROR [" + run + "] [" + parent + "]")
+						&& line.endsWith("Listener of " + AotMessagingApplication.FAILING + " failed in run " + run))
+				.hasSize(3));
+		assertThat(application.output()).contains("IllegalStateException: no stock for " + payload);
+		// a delivery while the request's run is still active in this process joins the
+		// request's segment: a segment per delivery only when each comes after the
+		// response
+		await("the failed segments in the run's record").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			HttpResponse<String> answer = get("/actuator/runs/" + run);
+			assertThat(answer.statusCode()).isEqualTo(200);
+			List<Map<String, Object>> segments = JsonPath.read(answer.body(), "$.segments");
+			assertThat(segments).filteredOn((segment) -> AotMessagingApplication.FAILING.equals(segment.get("name")))
+				.isNotEmpty()
+				.allSatisfy((segment) -> assertThat(segment).containsEntry("kind", "message")
+					.containsEntry("status", "FAILED"));
+		});
+	}
+
+	@Test
+	void kafkaBatchListenerRunsInANewRunAndEachRecordKeepsItsRunInItsHeader() throws Exception {
+		List<String> senders = List.of("aot-kafka-batch-1", "aot-kafka-batch-2");
+		for (int i = 0; i < senders.size(); i++) {
+			HttpResponse<String> sent = post("/send/kafka-batch", "b-" + (i + 1), senders.get(i), null);
+			assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+		}
+		for (int i = 0; i < senders.size(); i++) {
+			Map<String, String> seen = fields(seen("batch:b-" + (i + 1)));
+			String run = seen.get("run");
+			// the batch's own run, for all its records; each record's run in its header
+			assertThat(RunId.isValid(run)).as(run).isTrue();
+			assertThat(run).isNotEqualTo("none").isNotIn(senders);
+			assertThat(seen).containsEntry("parent", "none")
+				.containsEntry("mdc", run)
+				.containsEntry("scoped", run)
+				.containsEntry("header", senders.get(i));
+			DocumentContext record = await().atMost(Duration.ofSeconds(20)).until(() -> {
+				HttpResponse<String> answer = get("/actuator/runs/" + run);
+				return (answer.statusCode() == 200) ? JsonPath.parse(answer.body()) : null;
+			}, (document) -> document != null && "SUCCEEDED".equals(document.read("$.status")));
+			assertThat(record.<List<Map<String, Object>>>read("$.segments")).singleElement()
+				.satisfies((segment) -> assertThat(segment).containsEntry("kind", "message")
+					.containsEntry("name", AotMessagingApplication.BATCH)
+					.containsEntry("status", "SUCCEEDED"));
+		}
+	}
+
+	@Test
+	void traceAndRunBothCrossKafka() throws Exception {
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+		String spanId = traceId.substring(0, 16);
+		String run = "aot-kafka-traced";
+		String payload = "kafka-traced";
+		HttpRequest request = HttpRequest.newBuilder(application.uri("/send/kafka"))
+			.timeout(Duration.ofSeconds(60))
+			.header("Content-Type", "text/plain")
+			.header("X-Run-Id", run)
+			.header("traceparent", "00-" + traceId + "-" + spanId + "-01")
+			.POST(HttpRequest.BodyPublishers.ofString(payload))
+			.build();
+		HttpResponse<String> sent = http.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+		assertThat(seen(payload)).isEqualTo("run=" + run + " parent=none mdc=" + run + " scoped=" + run);
+		HttpResponse<String> trace = get("/seen/trace?payload=" + payload);
+		assertThat(trace.statusCode()).as("the listener's span").isEqualTo(200);
+		assertThat(trace.body()).isEqualTo(traceId);
 	}
 
 	@Test
