@@ -247,6 +247,10 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 	 * never a minted-over, replaced or ignored value.
 	 */
 	private ServerWebExchange carryingRun(ServerWebExchange exchange, RunId runId) {
+		if (ReactorNettyRunHeaders.write(exchange.getRequest(), this.resolver.headerName(),
+				this.resolver.parentHeaderName(), runId)) {
+			return exchange;
+		}
 		RunId parent = runId.parent().orElse(null);
 		return exchange.mutate().request((request) -> request.headers((headers) -> {
 			headers.set(this.resolver.headerName(), runId.value());
