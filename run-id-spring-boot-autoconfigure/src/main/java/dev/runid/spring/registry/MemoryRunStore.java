@@ -23,24 +23,28 @@ import org.jspecify.annotations.Nullable;
  * A {@link RunStore} in this process's memory, for one instance: it keeps at most
  * {@code capacity} runs and, when a new run would exceed that, forgets the run stored
  * first among the finished ones (among all runs, the one that started first, when none
- * has finished). A run still running when its turn comes is passed over and goes to the
- * back of the line.
+ * has finished).
  * <p>
  * Thread-safe, and cheap on the request path, where every request saves its segment
  * twice: a save of a known run locks only that run; a new run also takes the store's lock
- * for a moment to join the line and evict the run at its head (usually one step, with no
- * search). Nothing is kept in order of start: a lookup copies and sorts what it returns,
- * which costs the rare reader rather than every request. Pages are ordered by the runs'
- * start, newest first; a cursor names the last run of a page, so runs that start while a
- * client pages do not shift the pages that follow. A run keeps at most
- * {@value #MAX_SEGMENTS_PER_RUN} segments.
+ * for a moment to join the line of runs, in the order they were stored, and evict the
+ * first finished one. The runs still running at the head of the line are passed over once
+ * and remembered, so that an eviction does not walk them again until one of them
+ * finishes; only when every run is running does an eviction walk the whole line. A run
+ * counts towards the capacity from its first save, and joins the line right after it, so
+ * the store may hold a few runs more than its capacity for a moment. Nothing is kept in
+ * order of start: a lookup copies and sorts what it returns, which costs the rare reader
+ * rather than every request. Pages are ordered by the runs' start, newest first; a cursor
+ * names the last run of a page, so runs that start while a client pages do not shift the
+ * pages that follow. A run keeps at most {@value #MAX_SEGMENTS_PER_RUN} segments.
  */
 public final class MemoryRunStore implements RunStore {
 
 	/**
 	 * The most segments kept per run. A client that sends the same run ID with every
-	 * request adds a segment each time: past this many, the earliest finished segment
-	 * that did not fail (other than the first) is forgotten for each new one.
+	 * request adds a segment each time: past this many, one segment other than the first
+	 * is forgotten for each new one: the earliest that succeeded, else the earliest that
+	 * failed, else the earliest.
 	 */
 	public static final int MAX_SEGMENTS_PER_RUN = 100;
 
@@ -61,6 +65,19 @@ public final class MemoryRunStore implements RunStore {
 	private @Nullable StoredRun oldest;
 
 	private @Nullable StoredRun newest;
+
+	/**
+	 * The last of the runs at the head of the line that an eviction passed over because
+	 * they were running: every run up to it is one; {@code null} when there is none.
+	 * Guarded by {@link #line}.
+	 */
+	private @Nullable StoredRun lastPassedOver;
+
+	/**
+	 * Set when a run that an eviction passed over finishes: the next eviction looks at
+	 * the head of the line again.
+	 */
+	private volatile boolean passedOverFinished;
 
 	/**
 	 * Create a store.
@@ -87,13 +104,27 @@ public final class MemoryRunStore implements RunStore {
 					added = true;
 				}
 			}
-			if (!run.put(record)) {
+			boolean kept;
+			try {
+				kept = run.put(record);
+			}
+			catch (RuntimeException | Error ex) {
+				if (added) {
+					// never saved, so never in the line: it must not hold a place
+					this.runs.remove(id, run);
+				}
+				throw ex;
+			}
+			if (!kept) {
 				// evicted between the lookup and the write: it leaves the map at once
 				this.runs.remove(id, run);
 				continue;
 			}
 			if (added) {
 				added(run);
+			}
+			else if (run.passedOver && run.status() != RunStatus.RUNNING) {
+				this.passedOverFinished = true;
 			}
 			return;
 		}
@@ -106,7 +137,13 @@ public final class MemoryRunStore implements RunStore {
 	private void added(StoredRun run) {
 		String parentId = run.parentId;
 		if (parentId != null) {
-			this.children.computeIfAbsent(parentId, (key) -> ConcurrentHashMap.newKeySet()).add(run.id);
+			// in one compute, so that the removal of the parent's last other child cannot
+			// drop the set in between
+			this.children.compute(parentId, (key, ids) -> {
+				Set<String> kept = (ids != null) ? ids : ConcurrentHashMap.newKeySet();
+				kept.add(run.id);
+				return kept;
+			});
 			StoredRun parent = this.runs.get(parentId);
 			if (parent != null) {
 				parent.hasChildren = true;
@@ -125,31 +162,39 @@ public final class MemoryRunStore implements RunStore {
 	}
 
 	/**
-	 * Evict the oldest finished run in the line, moving the running runs passed over to
-	 * its back; when every run is running, evict the one that started first. Called with
-	 * the line locked.
+	 * Evict the first finished run in the line, passing over the running runs before it
+	 * (remembered, so that the next eviction starts after them unless one of them has
+	 * finished since); when every run is running, evict the one that started first.
+	 * Called with the line locked.
 	 * @return whether a run was evicted
 	 */
 	private boolean evictOne() {
-		StoredRun candidate = this.oldest;
-		StoredRun startedFirst = null;
-		int passedOver = 0;
-		int length = this.runs.size();
-		while (candidate != null && passedOver < length) {
+		StoredRun candidate;
+		if (this.passedOverFinished || this.lastPassedOver == null) {
+			this.passedOverFinished = false;
+			this.lastPassedOver = null;
+			candidate = this.oldest;
+		}
+		else {
+			candidate = this.lastPassedOver.newer;
+		}
+		while (candidate != null) {
+			// marked before its status is read, as a finishing run writes its status
+			// before it reads the mark: either this eviction sees it finished or that
+			// save sees the mark
+			candidate.passedOver = true;
 			if (candidate.status() != RunStatus.RUNNING) {
 				remove(candidate);
 				return true;
 			}
-			if (startedFirst == null || candidate.key().compareTo(startedFirst.key()) > 0) {
-				startedFirst = candidate;
+			this.lastPassedOver = candidate;
+			candidate = candidate.newer;
+		}
+		StoredRun startedFirst = null;
+		for (StoredRun run = this.oldest; run != null; run = run.newer) {
+			if (startedFirst == null || run.key().compareTo(startedFirst.key()) > 0) {
+				startedFirst = run;
 			}
-			StoredRun next = candidate.newer;
-			if (next != null) {
-				unlink(candidate);
-				append(candidate);
-			}
-			candidate = (next != null) ? next : null;
-			passedOver++;
 		}
 		if (startedFirst == null) {
 			return false;
@@ -173,6 +218,9 @@ public final class MemoryRunStore implements RunStore {
 	}
 
 	private void unlink(StoredRun run) {
+		if (run == this.lastPassedOver) {
+			this.lastPassedOver = run.older;
+		}
 		StoredRun older = run.older;
 		StoredRun newer = run.newer;
 		if (older != null) {
@@ -279,8 +327,7 @@ public final class MemoryRunStore implements RunStore {
 	/**
 	 * Where a run stands in the order of pages: newest first, that is later start first,
 	 * and among runs that started at the same instant the one stored later. Compared on
-	 * its primitive fields, since every new run is put into and every evicted run removed
-	 * from the ordered map on the request path.
+	 * its primitive fields: a lookup sorts every run by it.
 	 */
 	private record Key(long seconds, int nanos, long sequence) implements Comparable<Key> {
 
@@ -350,6 +397,8 @@ public final class MemoryRunStore implements RunStore {
 	 */
 	private static final class StoredRun {
 
+		private static final RunStatus[] DROPPED_FIRST = { RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.RUNNING };
+
 		final String id;
 
 		final @Nullable String parentId;
@@ -364,6 +413,9 @@ public final class MemoryRunStore implements RunStore {
 		private volatile RunStatus status = RunStatus.RUNNING;
 
 		volatile boolean hasChildren;
+
+		// set by an eviction that found it running
+		volatile boolean passedOver;
 
 		// the line, guarded by the store's lock
 		@Nullable StoredRun older;
@@ -405,7 +457,7 @@ public final class MemoryRunStore implements RunStore {
 					this.more = more;
 				}
 				if (more.size() + 1 >= MAX_SEGMENTS_PER_RUN && !more.containsKey(record.segmentId())) {
-					dropOneFinishedSegment(more);
+					dropOneSegment(more);
 				}
 				more.put(record.segmentId(), record);
 			}
@@ -424,16 +476,19 @@ public final class MemoryRunStore implements RunStore {
 
 		/**
 		 * Make room for a segment of a run that has many (a client that sends the same
-		 * run ID with every request): forget the earliest finished segment that did not
-		 * fail, other than the first one, so that the run's start, name and status stay
-		 * as they were.
+		 * run ID with every request): forget one other than the first, so that the run's
+		 * start and name stay as they were: the earliest that succeeded, else the
+		 * earliest that failed (the run stays failed through the others), else the
+		 * earliest.
 		 */
-		private static void dropOneFinishedSegment(Map<String, RunSegmentRecord> more) {
-			Iterator<RunSegmentRecord> records = more.values().iterator();
-			while (records.hasNext()) {
-				if (records.next().segment().status() == RunStatus.SUCCEEDED) {
-					records.remove();
-					return;
+		private static void dropOneSegment(Map<String, RunSegmentRecord> more) {
+			for (RunStatus status : DROPPED_FIRST) {
+				Iterator<RunSegmentRecord> records = more.values().iterator();
+				while (records.hasNext()) {
+					if (records.next().segment().status() == status) {
+						records.remove();
+						return;
+					}
 				}
 			}
 		}

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 class MemoryRunStoreTests {
 
@@ -126,21 +127,73 @@ class MemoryRunStoreTests {
 	}
 
 	@Test
-	void aRunStillRunningIsPassedOverUntilItEndsThenGoesInTurn() {
-		MemoryRunStore store = new MemoryRunStore(3);
-		store.save(segment("agent", null, "a#0", "s", T0, null, RunStatus.RUNNING));
-		for (int i = 1; i <= 20; i++) {
+	void aRunStillRunningIsPassedOverUntilItEndsThenGoesFirst() {
+		for (int newer = 19; newer <= 23; newer++) {
+			MemoryRunStore store = new MemoryRunStore(3);
+			store.save(segment("agent", null, "a#0", "s", T0, null, RunStatus.RUNNING));
+			for (int i = 1; i <= newer; i++) {
+				Instant at = T0.plusSeconds(i);
+				store.save(segment("short-" + i, null, "a#" + i, "s", at, at, RunStatus.SUCCEEDED));
+				assertThat(store.size()).isEqualTo(Math.min(i + 1, 3));
+				assertThat(store.find("agent")).as("running, after %d newer runs", i).isPresent();
+			}
+			store.save(segment("agent", null, "a#0", "s", T0, T0.plusSeconds(30), RunStatus.SUCCEEDED));
+			// finished now, and stored before the others: it goes first, whatever its
+			// place
+			// among the runs passed over
+			store.save(segment("next", null, "a#99", "s", T0.plusSeconds(31), null, RunStatus.RUNNING));
+			assertThat(store.find("agent")).as("after %d newer runs", newer).isEmpty();
+			assertThat(ids(store.query(RunQuery.latest()))).containsExactly("next", "short-" + newer,
+					"short-" + (newer - 1));
+		}
+	}
+
+	@Test
+	void runsStillRunningAtTheHeadAreKeptWhileTheFinishedRunsAfterThemGoInOrder() {
+		MemoryRunStore store = new MemoryRunStore(5);
+		store.save(segment("long-1", null, "a#1", "s", T0, null, RunStatus.RUNNING));
+		store.save(segment("long-2", null, "a#2", "s", T0.plusSeconds(1), null, RunStatus.RUNNING));
+		for (int i = 3; i <= 40; i++) {
 			Instant at = T0.plusSeconds(i);
 			store.save(segment("short-" + i, null, "a#" + i, "s", at, at, RunStatus.SUCCEEDED));
-			assertThat(store.size()).isEqualTo(Math.min(i + 1, 3));
-			assertThat(store.find("agent")).as("running, after %d newer runs", i).isPresent();
 		}
-		assertThat(ids(store.query(RunQuery.latest()))).containsExactly("short-20", "short-19", "agent");
-		store.save(segment("agent", null, "a#0", "s", T0, T0.plusSeconds(30), RunStatus.SUCCEEDED));
-		// finished now, and stored before the others: it goes first
-		store.save(segment("next", null, "a#21", "s", T0.plusSeconds(31), null, RunStatus.RUNNING));
-		assertThat(store.find("agent")).isEmpty();
-		assertThat(ids(store.query(RunQuery.latest()))).containsExactly("next", "short-20", "short-19");
+		assertThat(ids(store.query(RunQuery.latest()))).containsExactly("short-40", "short-39", "short-38", "long-2",
+				"long-1");
+		store.save(segment("long-2", null, "a#2", "s", T0.plusSeconds(1), T0.plusSeconds(50), RunStatus.SUCCEEDED));
+		store.save(segment("new", null, "a#41", "s", T0.plusSeconds(51), null, RunStatus.RUNNING));
+		assertThat(store.find("long-2")).isEmpty();
+		store.save(segment("newer", null, "a#42", "s", T0.plusSeconds(52), null, RunStatus.RUNNING));
+		assertThat(ids(store.query(RunQuery.latest()))).containsExactly("newer", "new", "short-40", "short-39",
+				"long-1");
+	}
+
+	@Test
+	void aFirstSaveThatFailsHoldsNoPlace() {
+		MemoryRunStore store = new MemoryRunStore(2);
+		RunSegment broken = new RunSegment("s", "s-1", "http", "GET /x", RunStatus.RUNNING, null, null, null, null);
+		assertThatNullPointerException()
+			.isThrownBy(() -> store.save(new RunSegmentRecord("broken", null, "a#0", broken, Map.of(), RunUsage.NONE)));
+		assertThat(store.size()).isZero();
+		assertThat(store.find("broken")).isEmpty();
+		store.save(segment("one", null, "a#1", "s", T0, T0, RunStatus.SUCCEEDED));
+		store.save(segment("two", null, "a#2", "s", T0.plusSeconds(1), T0.plusSeconds(1), RunStatus.SUCCEEDED));
+		store.save(segment("three", null, "a#3", "s", T0.plusSeconds(2), null, RunStatus.RUNNING));
+		assertThat(ids(store.query(RunQuery.latest()))).containsExactly("three", "two");
+	}
+
+	@Test
+	void aRunOfFailedSegmentsKeepsWithinTheBound() {
+		MemoryRunStore store = new MemoryRunStore(10);
+		store.save(segment("failing", null, "a#0", "first", T0, T0.plusSeconds(1), RunStatus.SUCCEEDED));
+		for (int i = 1; i < 300; i++) {
+			store.save(segment("failing", null, "a#" + i, "later", T0.plusSeconds(i), T0.plusSeconds(i + 1),
+					RunStatus.FAILED));
+		}
+		RunRecord run = store.find("failing").get();
+		assertThat(run.segments()).hasSize(MemoryRunStore.MAX_SEGMENTS_PER_RUN);
+		assertThat(run.segments().get(0).service()).isEqualTo("first");
+		assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(run.endedAt()).isEqualTo(T0.plusSeconds(300));
 	}
 
 	@Test
