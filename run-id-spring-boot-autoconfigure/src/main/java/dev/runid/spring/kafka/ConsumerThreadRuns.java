@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The run that a Kafka interceptor has entered on each consumer thread, until it leaves
- * it: a record's or a batch's. One instance serves every consumer thread of a factory's
- * containers; none of its methods allocates.
+ * it: a record's or a batch's. Each interceptor has one, which serves every consumer
+ * thread of the containers it intercepts; none of its methods allocates.
  */
 final class ConsumerThreadRuns {
 

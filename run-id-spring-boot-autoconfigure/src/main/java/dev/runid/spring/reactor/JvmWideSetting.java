@@ -67,7 +67,7 @@ final class JvmWideSetting {
 		}
 
 		@Override
-		public final synchronized void afterPropertiesSet() {
+		public synchronized void afterPropertiesSet() {
 			if (!this.holding) {
 				this.setting.hold();
 				this.holding = true;
@@ -75,7 +75,7 @@ final class JvmWideSetting {
 		}
 
 		@Override
-		public final synchronized void destroy() {
+		public synchronized void destroy() {
 			if (this.holding) {
 				this.holding = false;
 				this.setting.release();

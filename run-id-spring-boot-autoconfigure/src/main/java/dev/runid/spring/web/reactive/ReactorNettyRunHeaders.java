@@ -18,19 +18,16 @@ import org.springframework.util.ClassUtils;
  */
 final class ReactorNettyRunHeaders {
 
-	private static final @Nullable Class<?> SERVER_REQUEST = serverRequestClass();
+	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils
+		.isPresent("reactor.netty.http.server.HttpServerRequest", ReactorNettyRunHeaders.class.getClassLoader());
+
+	/**
+	 * The class of Spring's request on Reactor Netty, compared by name: it is package
+	 * private, and a native image need not keep it for reflection.
+	 */
+	private static final String SERVER_REQUEST = "org.springframework.http.server.reactive.ReactorServerHttpRequest";
 
 	private ReactorNettyRunHeaders() {
-	}
-
-	private static @Nullable Class<?> serverRequestClass() {
-		ClassLoader classLoader = ReactorNettyRunHeaders.class.getClassLoader();
-		String name = "org.springframework.http.server.reactive.ReactorServerHttpRequest";
-		if (!ClassUtils.isPresent("reactor.netty.http.server.HttpServerRequest", classLoader)
-				|| !ClassUtils.isPresent(name, classLoader)) {
-			return null;
-		}
-		return ClassUtils.resolveClassName(name, classLoader);
 	}
 
 	/**
@@ -42,19 +39,24 @@ final class ReactorNettyRunHeaders {
 	 * @return whether the headers were written; when not, the request is left as it was
 	 */
 	static boolean write(ServerHttpRequest request, String headerName, String parentHeaderName, RunId runId) {
-		Class<?> serverRequest = SERVER_REQUEST;
-		if (serverRequest == null || request.getClass() != serverRequest) {
+		if (!REACTOR_NETTY_PRESENT || !SERVER_REQUEST.equals(request.getClass().getName())) {
 			return false;
 		}
 		HttpServerRequest nativeRequest = ((AbstractServerHttpRequest) request).getNativeRequest();
 		io.netty.handler.codec.http.HttpHeaders headers = nativeRequest.requestHeaders();
-		headers.set(headerName, runId.value());
 		RunId parent = runId.parent().orElse(null);
-		if (parent != null) {
-			headers.set(parentHeaderName, parent.value());
+		try {
+			headers.set(headerName, runId.value());
+			if (parent != null) {
+				headers.set(parentHeaderName, parent.value());
+			}
+			else {
+				headers.remove(parentHeaderName);
+			}
 		}
-		else {
-			headers.remove(parentHeaderName);
+		catch (UnsupportedOperationException ex) {
+			// read-only headers: the filter mutates the request instead, which sets both
+			return false;
 		}
 		return true;
 	}
