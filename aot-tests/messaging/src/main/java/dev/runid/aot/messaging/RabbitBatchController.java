@@ -8,12 +8,12 @@ import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.batch.SimpleBatchingStrategy;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.BatchingRabbitTemplate;
-import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateConfigurer;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
+import org.springframework.context.Lifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,7 +71,8 @@ class RabbitBatchController implements DisposableBean {
 	 */
 	@PostMapping("/rabbit-batch/start")
 	void start() {
-		MessageListenerContainer container = this.containers.getListenerContainer(AotMessagingApplication.RABBIT_BATCH);
+		// its MessageListenerContainer type moved package in Spring AMQP 4.1
+		Lifecycle container = this.containers.getListenerContainer(AotMessagingApplication.RABBIT_BATCH);
 		if (container == null) {
 			throw new IllegalStateException("No listener container " + AotMessagingApplication.RABBIT_BATCH);
 		}
