@@ -23,9 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Sends a message to a broker ({@code kafka}, {@code jms} or {@code rabbit}; or to the
- * Kafka topics of the failing and the batch listener, {@code kafka-failing} and
- * {@code kafka-batch}) in the request's run, outside any run, or naming a run of its own;
- * and tells what the listener of a message saw.
+ * destination of its failing listener, {@code kafka-failing}, {@code jms-failing} and
+ * {@code rabbit-failing}, or of its batch listener, {@code kafka-batch} and
+ * {@code rabbit-batch}) in the request's run, outside any run, or naming a run of its
+ * own; and tells what the listener of a message saw.
  */
 @RestController
 class SendController {
@@ -36,7 +37,7 @@ class SendController {
 
 	private final RabbitTemplate rabbit;
 
-	private final String rabbitQueue;
+	private final Environment environment;
 
 	private final Seen seen;
 
@@ -45,7 +46,7 @@ class SendController {
 		this.kafka = kafka;
 		this.jms = jms;
 		this.rabbit = rabbit;
-		this.rabbitQueue = environment.getRequiredProperty("aot.rabbit.queue");
+		this.environment = environment;
 		this.seen = seen;
 	}
 
@@ -57,7 +58,7 @@ class SendController {
 	 */
 	@PostMapping("/send/{broker}")
 	String send(@PathVariable String broker, @RequestBody String payload) throws Exception {
-		send(broker, payload, null);
+		send(broker, payload, null, null);
 		return RunContext.current().map(RunId::value).orElse("none");
 	}
 
@@ -74,7 +75,7 @@ class SendController {
 		Thread sender = new Thread(() -> {
 			sentIn.set(RunContext.current().map(RunId::value).orElse("none"));
 			try {
-				send(broker, payload, null);
+				send(broker, payload, null, null);
 			}
 			catch (Exception ex) {
 				failure.set(ex);
@@ -89,17 +90,18 @@ class SendController {
 	}
 
 	/**
-	 * Send a message that names its own run (in the run header, or the JMS property),
-	 * which the template keeps.
+	 * Send a message that names its own run (in the run header, or the JMS property), and
+	 * maybe its parent, which the template keeps.
 	 * @param broker the broker
 	 * @param run the value of the run header
+	 * @param parent the value of the parent header, if any
 	 * @param payload the payload
 	 * @return the request's run
 	 */
 	@PostMapping("/send/{broker}/with-run")
-	String sendWithRun(@PathVariable String broker, @RequestParam String run, @RequestBody String payload)
-			throws Exception {
-		send(broker, payload, run);
+	String sendWithRun(@PathVariable String broker, @RequestParam String run,
+			@RequestParam(required = false) @Nullable String parent, @RequestBody String payload) throws Exception {
+		send(broker, payload, run, parent);
 		return RunContext.current().map(RunId::value).orElse("none");
 	}
 
@@ -138,27 +140,49 @@ class SendController {
 		};
 	}
 
-	private void send(String broker, String payload, @Nullable String run) throws Exception {
+	private String rabbitQueue(String broker) {
+		return this.environment.getRequiredProperty(switch (broker) {
+			case "rabbit-failing" -> "aot.rabbit.failing-queue";
+			case "rabbit-batch" -> "aot.rabbit.batch-queue";
+			default -> "aot.rabbit.queue";
+		});
+	}
+
+	private void send(String broker, String payload, @Nullable String run, @Nullable String parent) throws Exception {
 		switch (broker) {
 			case "kafka", "kafka-failing", "kafka-batch" -> {
 				ProducerRecord<String, String> record = new ProducerRecord<>(kafkaTopic(broker), payload);
 				if (run != null) {
 					record.headers().add("X-Run-Id", run.getBytes(StandardCharsets.UTF_8));
 				}
+				if (parent != null) {
+					record.headers().add("X-Parent-Run-Id", parent.getBytes(StandardCharsets.UTF_8));
+				}
 				this.kafka.send(record).get(30, TimeUnit.SECONDS);
 			}
-			case "jms" -> this.jms.convertAndSend(AotMessagingApplication.ORDERS, payload, (message) -> {
-				if (run != null) {
-					message.setStringProperty("runId", run);
-				}
-				return message;
-			});
-			case "rabbit" -> this.rabbit.convertAndSend(this.rabbitQueue, (Object) payload, (message) -> {
-				if (run != null) {
-					message.getMessageProperties().setHeader("X-Run-Id", run);
-				}
-				return message;
-			});
+			case "jms",
+					"jms-failing" ->
+				this.jms.convertAndSend(
+						broker.equals("jms") ? AotMessagingApplication.ORDERS : AotMessagingApplication.FAILING,
+						payload, (message) -> {
+							if (run != null) {
+								message.setStringProperty("runId", run);
+							}
+							if (parent != null) {
+								message.setStringProperty("parentRunId", parent);
+							}
+							return message;
+						});
+			case "rabbit", "rabbit-failing", "rabbit-batch" ->
+				this.rabbit.convertAndSend(rabbitQueue(broker), (Object) payload, (message) -> {
+					if (run != null) {
+						message.getMessageProperties().setHeader("X-Run-Id", run);
+					}
+					if (parent != null) {
+						message.getMessageProperties().setHeader("X-Parent-Run-Id", parent);
+					}
+					return message;
+				});
 			default -> throw new IllegalArgumentException("No broker " + broker);
 		}
 	}

@@ -38,16 +38,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Artemis broker in the application's process) and RabbitMQ (a server on 127.0.0.1:5672,
  * skipped when none answers), a message sent in an HTTP request's run is received in that
  * run, one sent outside any run gets a run of its own, one that names its own run is
- * received in it (a segment of kind {@code message} in the registry), and an invalid run
- * is replaced and logged escaped. For Kafka also: a failing listener's retries and its
- * dead letter stay in the run, a batch listener runs in a new run with each record's run
- * in its header, and the trace (Micrometer Tracing on Brave) crosses with the run.
+ * received in it (a segment of kind {@code message} in the registry), an invalid run is
+ * replaced and logged escaped, a failing listener's retries or redeliveries and its dead
+ * letter stay in the run, and the trace (Micrometer Tracing on Brave) crosses with the
+ * run. For Kafka and RabbitMQ also: a batch listener runs in a new run with each
+ * message's run in its header (Spring JMS has no batch listeners).
  */
 class AotMessagingApplicationTests {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-	private static final String RABBIT_QUEUE = "run-id.aot.orders." + UUID.randomUUID();
+	private static final String RABBIT_SUFFIX = UUID.randomUUID().toString();
+
+	private static final String RABBIT_QUEUE = "run-id.aot.orders." + RABBIT_SUFFIX;
+
+	private static final String RABBIT_FAILING = "run-id.aot.failing." + RABBIT_SUFFIX;
+
+	private static final String RABBIT_DEAD_LETTERS = "run-id.aot.dead." + RABBIT_SUFFIX;
+
+	private static final String RABBIT_BATCH = "run-id.aot.batch." + RABBIT_SUFFIX;
+
+	private static final String RABBIT_PRODUCER_BATCH = "run-id.aot.producer-batch." + RABBIT_SUFFIX;
 
 	private static final boolean rabbitAnswers = rabbitAnswers();
 
@@ -63,6 +74,10 @@ class AotMessagingApplicationTests {
 		List<String> arguments = new ArrayList<>();
 		arguments.add("--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString());
 		arguments.add("--aot.rabbit.queue=" + RABBIT_QUEUE);
+		arguments.add("--aot.rabbit.failing-queue=" + RABBIT_FAILING);
+		arguments.add("--aot.rabbit.dead-letter-queue=" + RABBIT_DEAD_LETTERS);
+		arguments.add("--aot.rabbit.batch-queue=" + RABBIT_BATCH);
+		arguments.add("--aot.rabbit.producer-batch-queue=" + RABBIT_PRODUCER_BATCH);
 		if (!rabbitAnswers) {
 			arguments.add("--spring.rabbitmq.listener.simple.auto-startup=false");
 		}
@@ -214,6 +229,58 @@ class AotMessagingApplicationTests {
 		});
 	}
 
+	/**
+	 * JMS: the listener's session rolls back and the broker delivers the message again,
+	 * three deliveries in all, each a listener call of its own (a failure logged and a
+	 * failed segment each), then moves it to {@code DLQ}. RabbitMQ: Boot's retry
+	 * interceptor calls the listener three times within one delivery (one failure logged,
+	 * one failed segment), then rejects the message, which the server dead-letters. The
+	 * message names its run and parent and leaves in a request of another run: were its
+	 * run active in the application's process when a delivery came, the delivery would
+	 * join that run's segment.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "jms", "rabbit" })
+	void failingListenerIsCalledAgainInTheRunAndItsDeadLetterKeepsIt(String broker) throws Exception {
+		assumeBroker(broker);
+		String run = "aot-" + broker + "-failing";
+		String parent = "aot-" + broker + "-failing-parent";
+		String payload = broker + "-fail";
+		HttpResponse<String> sent = post("/send/" + broker + "-failing/with-run?run=" + run + "&parent=" + parent,
+				payload, null, null);
+		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+		assertThat(sent.body()).isNotIn(run, parent, "none");
+		String inRun = "run=" + run + " parent=" + parent + " mdc=" + run + " scoped=" + run;
+		assertThat(seen("dead:" + payload)).isEqualTo(inRun);
+		assertThat(get("/seen/all?payload=" + payload).body().lines()).containsExactly(inRun, inRun, inRun);
+		boolean jms = broker.equals("jms");
+		String failing = jms ? AotMessagingApplication.FAILING : RABBIT_FAILING;
+		String deadLetters = jms ? AotMessagingApplication.JMS_DEAD_LETTERS : RABBIT_DEAD_LETTERS;
+		int listenerCalls = jms ? 3 : 1;
+		await("the failures logged in the run").atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(application.lines())
+				.filteredOn((line) -> line.contains(" ERROR [" + run + "] [" + parent + "]")
+						&& line.endsWith("Listener of " + failing + " failed in run " + run))
+				.hasSize(listenerCalls));
+		assertThat(application.output()).contains("IllegalStateException: no stock for " + payload);
+		await("the failed segments and the dead letter's in the run's record").atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> {
+				HttpResponse<String> answer = get("/actuator/runs/" + run);
+				assertThat(answer.statusCode()).isEqualTo(200);
+				DocumentContext record = JsonPath.parse(answer.body());
+				assertThat(record.<String>read("$.parentId")).isEqualTo(parent);
+				List<Map<String, Object>> segments = record.read("$.segments");
+				assertThat(segments).filteredOn((segment) -> failing.equals(segment.get("name")))
+					.hasSize(listenerCalls)
+					.allSatisfy((segment) -> assertThat(segment).containsEntry("kind", "message")
+						.containsEntry("status", "FAILED"));
+				assertThat(segments).filteredOn((segment) -> deadLetters.equals(segment.get("name")))
+					.singleElement()
+					.satisfies((segment) -> assertThat(segment).containsEntry("kind", "message")
+						.containsEntry("status", "SUCCEEDED"));
+			});
+	}
+
 	@Test
 	void kafkaBatchListenerRunsInANewRunAndEachRecordKeepsItsRunInItsHeader() throws Exception {
 		List<String> senders = List.of("aot-kafka-batch-1", "aot-kafka-batch-2");
@@ -243,12 +310,83 @@ class AotMessagingApplicationTests {
 	}
 
 	@Test
-	void traceAndRunBothCrossKafka() throws Exception {
+	void rabbitBatchListenerRunsInANewRunAndEachMessageKeepsItsRunInItsHeader() throws Exception {
+		assumeBroker("rabbit");
+		List<String> senders = List.of("aot-rabbit-batch-1", "aot-rabbit-batch-2");
+		for (int i = 0; i < senders.size(); i++) {
+			HttpResponse<String> sent = post("/send/rabbit-batch", "rb-" + (i + 1), senders.get(i), null);
+			assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+		}
+		// the container starts once the queue holds both, so that it gathers both into
+		// one batch
+		await("both messages in the batch listener's queue").atMost(Duration.ofSeconds(20))
+			.until(() -> get("/rabbit-batch/queued").body(), "2"::equals);
+		HttpResponse<String> started = post("/rabbit-batch/start", "", null, null);
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+		List<String> runs = new ArrayList<>();
+		for (int i = 0; i < senders.size(); i++) {
+			Map<String, String> seen = fields(seen("batch:rb-" + (i + 1)));
+			String run = seen.get("run");
+			// the batch's own run, for all its messages; each message's run in its header
+			assertThat(RunId.isValid(run)).as(run).isTrue();
+			assertThat(run).isNotEqualTo("none").isNotIn(senders);
+			assertThat(seen).containsEntry("parent", "none")
+				.containsEntry("mdc", run)
+				.containsEntry("scoped", run)
+				.containsEntry("header", senders.get(i));
+			runs.add(run);
+		}
+		assertThat(runs).as("one batch, one run").containsOnly(runs.get(0));
+		DocumentContext record = await().atMost(Duration.ofSeconds(20)).until(() -> {
+			HttpResponse<String> answer = get("/actuator/runs/" + runs.get(0));
+			return (answer.statusCode() == 200) ? JsonPath.parse(answer.body()) : null;
+		}, (document) -> document != null && "SUCCEEDED".equals(document.read("$.status")));
+		assertThat(record.<List<Map<String, Object>>>read("$.segments")).singleElement()
+			.satisfies((segment) -> assertThat(segment).containsEntry("kind", "message")
+				.containsEntry("name", RABBIT_BATCH)
+				.containsEntry("status", "SUCCEEDED"));
+	}
+
+	@Test
+	void rabbitBatchListenerOfABatchThatABatchingTemplateMadeRunsInANewRun() throws Exception {
+		assumeBroker("rabbit");
+		List<String> senders = List.of("aot-rabbit-batching-1", "aot-rabbit-batching-2");
+		for (int i = 0; i < senders.size(); i++) {
+			// the second message completes the batch, which leaves as one message with
+			// the headers of one
+			HttpResponse<String> sent = post("/rabbit-batch/batching-template", "pb-" + (i + 1), senders.get(i), null);
+			assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+			assertThat(sent.body()).isEqualTo(senders.get(i));
+		}
+		List<String> runs = new ArrayList<>();
+		for (int i = 0; i < senders.size(); i++) {
+			Map<String, String> seen = fields(seen("producer-batch:pb-" + (i + 1)));
+			String run = seen.get("run");
+			assertThat(RunId.isValid(run)).as(run).isTrue();
+			assertThat(run).isNotEqualTo("none").isNotIn(senders);
+			assertThat(seen).containsEntry("parent", "none").containsEntry("mdc", run).containsEntry("scoped", run);
+			runs.add(run);
+		}
+		assertThat(runs).as("one batch, one run").containsOnly(runs.get(0));
+		DocumentContext record = await().atMost(Duration.ofSeconds(20)).until(() -> {
+			HttpResponse<String> answer = get("/actuator/runs/" + runs.get(0));
+			return (answer.statusCode() == 200) ? JsonPath.parse(answer.body()) : null;
+		}, (document) -> document != null && "SUCCEEDED".equals(document.read("$.status")));
+		assertThat(record.<List<Map<String, Object>>>read("$.segments")).singleElement()
+			.satisfies((segment) -> assertThat(segment).containsEntry("kind", "message")
+				.containsEntry("name", RABBIT_PRODUCER_BATCH)
+				.containsEntry("status", "SUCCEEDED"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "kafka", "jms", "rabbit" })
+	void traceAndRunBothCrossTheBroker(String broker) throws Exception {
+		assumeBroker(broker);
 		String traceId = UUID.randomUUID().toString().replace("-", "");
 		String spanId = traceId.substring(0, 16);
-		String run = "aot-kafka-traced";
-		String payload = "kafka-traced";
-		HttpRequest request = HttpRequest.newBuilder(application.uri("/send/kafka"))
+		String run = "aot-" + broker + "-traced";
+		String payload = broker + "-traced";
+		HttpRequest request = HttpRequest.newBuilder(application.uri("/send/" + broker))
 			.timeout(Duration.ofSeconds(60))
 			.header("Content-Type", "text/plain")
 			.header("X-Run-Id", run)
