@@ -213,31 +213,7 @@ class MemoryRunStoreTests {
 	void concurrentRunsBeyondTheCapacityLeaveTheNewestFinishedRunsWithinIt() throws Exception {
 		int capacity = 100;
 		MemoryRunStore store = new MemoryRunStore(capacity);
-		ExecutorService pool = Executors.newFixedThreadPool(8);
-		CountDownLatch start = new CountDownLatch(1);
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < 8; t++) {
-				int thread = t;
-				futures.add(pool.submit(() -> {
-					start.await();
-					for (int i = 0; i < 2_000; i++) {
-						String id = "run-" + thread + "-" + i;
-						Instant at = T0.plusMillis(i);
-						store.save(segment(id, null, id + "#1", "s", at, null, RunStatus.RUNNING));
-						store.save(segment(id, null, id + "#1", "s", at, at.plusMillis(1), RunStatus.SUCCEEDED));
-					}
-					return null;
-				}));
-			}
-			start.countDown();
-			for (Future<?> future : futures) {
-				future.get(30, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		saveRunsConcurrently(store, 8, 2_000);
 		assertThat(store.size()).isEqualTo(capacity);
 		List<RunSummary> kept = store.query(new RunQuery(null, null, RunQuery.MAX_LIMIT, null)).runs();
 		assertThat(kept).hasSize(capacity).allSatisfy((run) -> {
@@ -275,15 +251,36 @@ class MemoryRunStoreTests {
 	@Test
 	void concurrentRunsAreEachStoredOnce() throws Exception {
 		MemoryRunStore store = new MemoryRunStore(10_000);
-		ExecutorService pool = Executors.newFixedThreadPool(8);
+		saveRunsConcurrently(store, 8, 500);
+		assertThat(store.size()).isEqualTo(4000);
+		Set<String> seen = new HashSet<>();
+		String cursor = null;
+		do {
+			RunPage page = store.query(new RunQuery(null, null, 500, cursor));
+			for (RunSummary run : page.runs()) {
+				assertThat(seen.add(run.id())).as("listed once: %s", run.id()).isTrue();
+				assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+			}
+			cursor = page.next();
+		}
+		while (cursor != null);
+		assertThat(seen).hasSize(4000);
+	}
+
+	/**
+	 * Save runs from several threads at once, each run's start and then its end, as the
+	 * recorder does for a request: run {@code run-T-I} is thread T's I-th.
+	 */
+	private static void saveRunsConcurrently(MemoryRunStore store, int threads, int runsPerThread) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		CountDownLatch start = new CountDownLatch(1);
 		try {
 			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < 8; t++) {
+			for (int t = 0; t < threads; t++) {
 				int thread = t;
 				futures.add(pool.submit(() -> {
 					start.await();
-					for (int i = 0; i < 500; i++) {
+					for (int i = 0; i < runsPerThread; i++) {
 						String id = "run-" + thread + "-" + i;
 						Instant at = T0.plusMillis(i);
 						store.save(segment(id, null, id + "#1", "s", at, null, RunStatus.RUNNING));
@@ -300,19 +297,6 @@ class MemoryRunStoreTests {
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(store.size()).isEqualTo(4000);
-		Set<String> seen = new HashSet<>();
-		String cursor = null;
-		do {
-			RunPage page = store.query(new RunQuery(null, null, 500, cursor));
-			for (RunSummary run : page.runs()) {
-				assertThat(seen.add(run.id())).as("listed once: %s", run.id()).isTrue();
-				assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
-			}
-			cursor = page.next();
-		}
-		while (cursor != null);
-		assertThat(seen).hasSize(4000);
 	}
 
 	private static List<String> ids(RunPage page) {
