@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -48,6 +48,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -93,6 +94,10 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 	private static final Duration WARN_INTERVAL = Duration.ofMinutes(1);
 
 	private static final Log logger = LogFactory.getLog(JdbcRunStore.class);
+
+	// the length of a typical value of each segment column in an array literal, with its
+	// quotes and comma: the literals of a batch are sized once
+	private static final int[] SEGMENT_VALUE_LENGTHS = { 48, 40, 16, 40, 7, 24, 12, 17, 17, 4, 5, 5, 5, 2, 2, 2 };
 
 	private static final String SEGMENT_QUERY = "SELECT " + SqlDialect.Columns.SEGMENT
 			+ " FROM run_id_segment WHERE run_id = ? ORDER BY started_at, segment_id";
@@ -467,21 +472,121 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 		// rows in key order: concurrent writers of other instances then lock them in the
 		// same order and cannot deadlock
 		segments.sort(Comparator.comparing((record) -> segmentKey(record.segmentId())));
-		Map<String, RunRow> runs = new TreeMap<>();
-		for (RunSegmentRecord record : batch) {
-			runs.merge(record.runId(),
-					new RunRow(record.runId(), record.parentId(), micros(record.segment().startedAt())),
-					RunRow::earliest);
-		}
+		List<RunRow> runs = runs(batch);
+		String upsertSegments = dialect.upsertSegments();
+		String upsertRuns = dialect.upsertRuns();
 		this.transactions.executeWithoutResult((status) -> {
+			if (upsertSegments != null && upsertRuns != null) {
+				this.jdbcTemplate.execute((ConnectionCallback<Void>) (connection) -> {
+					writeAsArrays(connection, upsertSegments, upsertRuns, segments, runs);
+					return null;
+				});
+				return;
+			}
 			this.jdbcTemplate.batchUpdate(dialect.upsertSegment(), segments, segments.size(),
 					(ps, record) -> setSegment(ps, record, dialect));
-			this.jdbcTemplate.batchUpdate(dialect.upsertRun(), runs.values(), runs.size(), (ps, run) -> {
+			this.jdbcTemplate.batchUpdate(dialect.upsertRun(), runs, runs.size(), (ps, run) -> {
 				ps.setString(1, run.runId());
 				setString(ps, 2, run.parentId(), 128);
 				ps.setObject(3, dialect.timestamp(run.startedAt()));
 			});
 		});
+	}
+
+	/**
+	 * The run rows of a batch, one per run with its earliest start and its parent, in the
+	 * order of their IDs: concurrent writers of other instances lock a run they share in
+	 * the same order and cannot deadlock. Sorted as a list, which is nearly in order
+	 * already for time-ordered IDs.
+	 */
+	private static List<RunRow> runs(List<RunSegmentRecord> batch) {
+		List<RunRow> rows = new ArrayList<>(batch.size());
+		for (RunSegmentRecord record : batch) {
+			rows.add(new RunRow(record.runId(), record.parentId(), micros(record.segment().startedAt())));
+		}
+		rows.sort(Comparator.comparing(RunRow::runId));
+		List<RunRow> runs = new ArrayList<>(rows.size());
+		for (RunRow row : rows) {
+			int last = runs.size() - 1;
+			if (last >= 0 && runs.get(last).runId().equals(row.runId())) {
+				runs.set(last, runs.get(last).earliest(row));
+			}
+			else {
+				runs.add(row);
+			}
+		}
+		return runs;
+	}
+
+	/**
+	 * Write a batch with one statement per table whose parameters are the columns as
+	 * array literals: what costs the writer per row is then appending its values to one
+	 * text per column, not a bound statement each.
+	 */
+	private static void writeAsArrays(Connection connection, String upsertSegments, String upsertRuns,
+			List<RunSegmentRecord> segments, List<RunRow> runs) throws SQLException {
+		// in the order of SqlDialect.Columns.SEGMENT
+		ArrayLiteral[] columns = new ArrayLiteral[16];
+		for (int column = 0; column < columns.length; column++) {
+			columns[column] = new ArrayLiteral(segments.size(), SEGMENT_VALUE_LENGTHS[column]);
+		}
+		for (RunSegmentRecord record : segments) {
+			RunSegment segment = record.segment();
+			RunError error = segment.error();
+			RunUsage usage = record.usage();
+			columns[0].add(segmentKey(record.segmentId()));
+			columns[1].add(record.runId());
+			columns[2].add(fit(segment.service(), 255));
+			columns[3].add(fit(segment.instance(), 255));
+			columns[4].add(fit(segment.kind(), 64));
+			columns[5].add(fit(segment.name(), 1024));
+			columns[6].add(segment.status().name());
+			columns[7].add(epochMicros(segment.startedAt()));
+			Instant endedAt = segment.endedAt();
+			if (endedAt != null) {
+				columns[8].add(epochMicros(endedAt));
+			}
+			else {
+				columns[8].addNull();
+			}
+			Integer httpStatus = segment.httpStatus();
+			if (httpStatus != null) {
+				columns[9].add(httpStatus);
+			}
+			else {
+				columns[9].addNull();
+			}
+			columns[10].add((error != null) ? fit(error.type(), 1024) : null);
+			columns[11].add((error != null) ? fit(error.message(), 4000) : null);
+			columns[12].add(fit(encode(record.attributes()), Integer.MAX_VALUE));
+			columns[13].add(usage.llmCalls());
+			columns[14].add(usage.inputTokens());
+			columns[15].add(usage.outputTokens());
+		}
+		try (PreparedStatement statement = connection.prepareStatement(upsertSegments)) {
+			for (int column = 0; column < columns.length; column++) {
+				statement.setString(column + 1, columns[column].toString());
+			}
+			statement.executeUpdate();
+		}
+		ArrayLiteral runIds = new ArrayLiteral(runs.size(), 40);
+		ArrayLiteral parentIds = new ArrayLiteral(runs.size(), 4);
+		ArrayLiteral startedAt = new ArrayLiteral(runs.size(), 17);
+		for (RunRow run : runs) {
+			runIds.add(run.runId());
+			parentIds.add(fit(run.parentId(), 128));
+			startedAt.add(epochMicros(run.startedAt()));
+		}
+		try (PreparedStatement statement = connection.prepareStatement(upsertRuns)) {
+			statement.setString(1, runIds.toString());
+			statement.setString(2, parentIds.toString());
+			statement.setString(3, startedAt.toString());
+			statement.executeUpdate();
+		}
+	}
+
+	private static long epochMicros(Instant instant) {
+		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
 	}
 
 	private SqlDialect dialect() {
@@ -568,8 +673,15 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 			ps.setNull(index, Types.VARCHAR);
 			return;
 		}
+		ps.setString(index, fit(value, max));
+	}
+
+	private static @Nullable String fit(@Nullable String value, int max) {
+		if (value == null) {
+			return null;
+		}
 		String fitting = (value.length() > max) ? value.substring(0, max) : value;
-		ps.setString(index, (fitting.indexOf('\0') >= 0) ? fitting.replace('\0', '\uFFFD') : fitting);
+		return (fitting.indexOf('\0') >= 0) ? fitting.replace('\0', '\uFFFD') : fitting;
 	}
 
 	private static StoredSegment segment(ResultSet rs, SqlDialect dialect) throws SQLException {

@@ -338,6 +338,45 @@ class JdbcRunStoreTests {
 		}
 
 		@Test
+		void writesEveryValueOfBatchesAsItWasSaved() {
+			JdbcRunStore store = store(1000);
+			String[] texts = { "quote \" and 'single'", "back\\slash \\\\", "{braces},[brackets]", "NULL", "",
+					" padded ", "tab\tnew\nline", "\u00fcn\u00efc\u00f8d\u00e9 \u2713 \ud834\udd1e",
+					"comma, and; semi" };
+			List<RunSegmentRecord> saved = new ArrayList<>();
+			// more than one batch
+			int count = JdbcRunStore.BATCH_SIZE + 100;
+			for (int i = 0; i < count; i++) {
+				String text = texts[i % texts.length];
+				Instant startedAt = T0.plusNanos(i * 1_001_000L);
+				boolean running = i % 7 == 0;
+				boolean failed = !running && i % 3 == 0;
+				RunStatus status = running ? RunStatus.RUNNING : (failed ? RunStatus.FAILED : RunStatus.SUCCEEDED);
+				RunSegment segment = new RunSegment("svc " + text, "instance " + text, "kind" + text, "GET /" + text,
+						status, startedAt, running ? null : startedAt.plusMillis(i),
+						running ? null : (failed ? 500 : 200),
+						failed ? new RunError("java.lang.IllegalStateException", text) : null);
+				RunSegmentRecord record = new RunSegmentRecord("run-" + i, (i % 2 == 0) ? null : "parent-" + i,
+						"seg-" + i, segment, (i % 4 == 0) ? Map.of() : Map.of("note", text, "n", String.valueOf(i)),
+						(i % 5 == 0) ? RunUsage.NONE : new RunUsage(i, 2L * i, Long.MAX_VALUE - i));
+				saved.add(record);
+				store.save(record);
+			}
+			store.flush();
+			assertThat(store.queuedCount()).isZero();
+			assertThat(rows("run_id_segment")).isEqualTo(count);
+			assertThat(rows("run_id_run")).isEqualTo(count);
+			for (RunSegmentRecord record : saved) {
+				RunRecord run = store.find(record.runId()).orElseThrow();
+				assertThat(run.parentId()).isEqualTo(record.parentId());
+				assertThat(run.startedAt()).isEqualTo(record.segment().startedAt());
+				assertThat(run.segments()).containsExactly(record.segment());
+				assertThat(run.attributes()).isEqualTo(record.attributes());
+				assertThat(run.usage()).isEqualTo(record.usage().equals(RunUsage.NONE) ? null : record.usage());
+			}
+		}
+
+		@Test
 		void writesASegmentThatStartsAndEndsBetweenTwoFlushesOnce() {
 			JdbcRunStore store = store(100);
 			store.save(record("run-1", "seg-1", RunStatus.RUNNING, T0, null));

@@ -1,0 +1,67 @@
+package dev.runid.spring.registry.jdbc;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A one-dimensional PostgreSQL array in its text form, such as {@code {"a","b
+ * \"c\"",NULL}} or {@code {1,2,NULL}}, built value by value: the parameter of a statement
+ * that casts it ({@code ?::text[]}, {@code ?::int8[]}) and {@code unnest}s it into rows.
+ * Every text value is quoted, with {@code "} and {@code \} escaped, so that no value
+ * (empty, {@code NULL}, with braces, commas or white space) is read as anything else.
+ */
+final class ArrayLiteral {
+
+	private final StringBuilder text;
+
+	private boolean empty = true;
+
+	/**
+	 * Start an empty array.
+	 * @param values the number of values it will likely hold
+	 * @param length the likely length of a value, with its quotes and separator
+	 */
+	ArrayLiteral(int values, int length) {
+		this.text = new StringBuilder(2 + values * length).append('{');
+	}
+
+	void add(@Nullable String value) {
+		if (value == null) {
+			addNull();
+			return;
+		}
+		separate();
+		this.text.append('"');
+		int length = value.length();
+		for (int i = 0; i < length; i++) {
+			char c = value.charAt(i);
+			if (c == '"' || c == '\\') {
+				this.text.append('\\');
+			}
+			this.text.append(c);
+		}
+		this.text.append('"');
+	}
+
+	void add(long value) {
+		separate();
+		this.text.append(value);
+	}
+
+	void addNull() {
+		separate();
+		this.text.append("NULL");
+	}
+
+	private void separate() {
+		if (!this.empty) {
+			this.text.append(',');
+		}
+		this.empty = false;
+	}
+
+	@Override
+	public String toString() {
+		return this.text + "}";
+	}
+
+}
