@@ -59,6 +59,14 @@ final class ArrayLiteral {
 		this.empty = false;
 	}
 
+	/**
+	 * The length of the literal so far.
+	 * @return the number of characters
+	 */
+	int length() {
+		return this.text.length() + 1;
+	}
+
 	@Override
 	public String toString() {
 		return this.text + "}";

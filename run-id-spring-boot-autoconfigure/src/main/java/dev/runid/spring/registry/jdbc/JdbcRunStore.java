@@ -99,6 +99,10 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 	// quotes and comma: the literals of a batch are sized once
 	private static final int[] SEGMENT_VALUE_LENGTHS = { 48, 40, 16, 40, 7, 24, 12, 17, 17, 4, 5, 5, 5, 2, 2, 2 };
 
+	// a batch of segments with large attributes is written in several statements of at
+	// most about this many characters, far below what PostgreSQL takes in one message
+	static final int MAX_STATEMENT_CHARS = 8 * 1024 * 1024;
+
 	private static final String SEGMENT_QUERY = "SELECT " + SqlDialect.Columns.SEGMENT
 			+ " FROM run_id_segment WHERE run_id = ? ORDER BY started_at, segment_id";
 
@@ -521,16 +525,34 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 	/**
 	 * Write a batch with one statement per table whose parameters are the columns as
 	 * array literals: what costs the writer per row is then appending its values to one
-	 * text per column, not a bound statement each.
+	 * text per column, not a bound statement each. Segments with large attributes take
+	 * several statements, each of at most about {@link #MAX_STATEMENT_CHARS}.
 	 */
 	private static void writeAsArrays(Connection connection, String upsertSegments, String upsertRuns,
 			List<RunSegmentRecord> segments, List<RunRow> runs) throws SQLException {
+		int from = 0;
+		while (from < segments.size()) {
+			from = writeSegments(connection, upsertSegments, segments, from);
+		}
+		writeRuns(connection, upsertRuns, runs);
+	}
+
+	/**
+	 * Write the segments from {@code from} on in one statement, or as many of them as fit
+	 * in {@link #MAX_STATEMENT_CHARS} (at least one).
+	 * @return the index of the first segment not written
+	 */
+	private static int writeSegments(Connection connection, String upsertSegments, List<RunSegmentRecord> segments,
+			int from) throws SQLException {
 		// in the order of SqlDialect.Columns.SEGMENT
 		ArrayLiteral[] columns = new ArrayLiteral[16];
 		for (int column = 0; column < columns.length; column++) {
-			columns[column] = new ArrayLiteral(segments.size(), SEGMENT_VALUE_LENGTHS[column]);
+			columns[column] = new ArrayLiteral(segments.size() - from, SEGMENT_VALUE_LENGTHS[column]);
 		}
-		for (RunSegmentRecord record : segments) {
+		int to = from;
+		long chars = 0;
+		while (to < segments.size() && chars < MAX_STATEMENT_CHARS) {
+			RunSegmentRecord record = segments.get(to++);
 			RunSegment segment = record.segment();
 			RunError error = segment.error();
 			RunUsage usage = record.usage();
@@ -562,6 +584,10 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 			columns[13].add(usage.llmCalls());
 			columns[14].add(usage.inputTokens());
 			columns[15].add(usage.outputTokens());
+			chars = 0;
+			for (ArrayLiteral column : columns) {
+				chars += column.length();
+			}
 		}
 		try (PreparedStatement statement = connection.prepareStatement(upsertSegments)) {
 			for (int column = 0; column < columns.length; column++) {
@@ -569,6 +595,10 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 			}
 			statement.executeUpdate();
 		}
+		return to;
+	}
+
+	private static void writeRuns(Connection connection, String upsertRuns, List<RunRow> runs) throws SQLException {
 		ArrayLiteral runIds = new ArrayLiteral(runs.size(), 40);
 		ArrayLiteral parentIds = new ArrayLiteral(runs.size(), 4);
 		ArrayLiteral startedAt = new ArrayLiteral(runs.size(), 17);

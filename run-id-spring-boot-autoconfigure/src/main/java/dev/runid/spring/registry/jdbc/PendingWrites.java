@@ -2,6 +2,7 @@ package dev.runid.spring.registry.jdbc;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.runid.spring.registry.RunSegmentRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bounded queue of segment writes not yet in the database, one entry per segment: a
@@ -84,7 +86,15 @@ final class PendingWrites {
 	 * @return the writes, at most one per segment
 	 */
 	List<RunSegmentRecord> drain(int max) {
-		List<RunSegmentRecord> drained = new ArrayList<>(Math.min(max, Math.max(this.size.get(), 1)));
+		return drain(max, null);
+	}
+
+	/**
+	 * Take up to {@code max} queued writes out of the queue, running {@code taken} after
+	 * each write taken out (for tests that queue a write in the middle of a drain).
+	 */
+	List<RunSegmentRecord> drain(int max, @Nullable Runnable taken) {
+		Map<String, RunSegmentRecord> drained = new LinkedHashMap<>();
 		Iterator<Map.Entry<String, RunSegmentRecord>> entries = this.bySegment.entrySet().iterator();
 		while (drained.size() < max && entries.hasNext()) {
 			Map.Entry<String, RunSegmentRecord> entry = entries.next();
@@ -93,10 +103,16 @@ final class PendingWrites {
 			// batch
 			if (this.bySegment.remove(entry.getKey(), record)) {
 				this.size.decrementAndGet();
-				drained.add(record);
+				// the iteration may meet a segment again that was queued anew after it
+				// was
+				// taken out: that write is the later one, and replaces it in the batch
+				drained.put(entry.getKey(), record);
+				if (taken != null) {
+					taken.run();
+				}
 			}
 		}
-		return drained;
+		return new ArrayList<>(drained.values());
 	}
 
 	/**

@@ -51,9 +51,12 @@ enum SqlDialect {
 					+ PostgreSql.RUN_CONFLICT;
 		}
 
-		// exact: an interval of one microsecond times a whole number below 2^53
+		// whole seconds and the microseconds left, each times an interval: exact for
+		// instants within about 18,000 years of 1970 (an interval times a number goes
+		// through double precision), whatever the session's time zone
 		private static String fromMicros(String column) {
-			return "'epoch'::timestamptz + t." + column + " * INTERVAL '1 microsecond'";
+			return "'epoch'::timestamptz + (t." + column + " / 1000000) * INTERVAL '1 second' + (t." + column
+					+ " % 1000000) * INTERVAL '1 microsecond'";
 		}
 
 	},

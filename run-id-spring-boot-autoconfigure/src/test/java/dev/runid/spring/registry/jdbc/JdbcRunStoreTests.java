@@ -1,12 +1,16 @@
 package dev.runid.spring.registry.jdbc;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -44,6 +48,7 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +74,78 @@ class JdbcRunStoreTests {
 		@Override
 		DataSource dataSource(String url) {
 			return PostgresServer.dataSource(url);
+		}
+
+		@Test
+		void writesBatchesWithServerPreparedStatementsAndUntypedStrings() {
+			// prepareThreshold=1: from the second execution on, the driver uses named
+			// server-side statements; stringtype=unspecified: strings are sent untyped
+			DataSource database = dataSource(createDatabase() + "&prepareThreshold=1&stringtype=unspecified");
+			new JdbcRunStoreSchemaInitializer(database, DatabaseInitializationMode.ALWAYS).initializeDatabase();
+			JdbcRunStore store = new JdbcRunStore(new SingleConnectionDataSource(connection(database), true), 1000,
+					Duration.ofSeconds(1), Duration.ofDays(7));
+			List<RunSegmentRecord> saved = awkwardRecords(90);
+			for (int batch = 0; batch < 3; batch++) {
+				saved.subList(batch * 30, batch * 30 + 30).forEach(store::save);
+				store.flush();
+				assertThat(store.queuedCount()).isZero();
+			}
+			assertReadBackAsSaved(store, saved);
+		}
+
+		@Test
+		void writesSegmentsWithLargeAttributesInSeveralStatements() {
+			List<String> statements = new ArrayList<>();
+			DataSource database = database();
+			DataSource recording = new DelegatingDataSource(database) {
+
+				@Override
+				public Connection getConnection() throws SQLException {
+					Connection connection = database.getConnection();
+					return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+							new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+								if (method.getName().equals("prepareStatement")) {
+									statements.add((String) args[0]);
+								}
+								try {
+									return method.invoke(connection, args);
+								}
+								catch (InvocationTargetException ex) {
+									throw ex.getCause();
+								}
+							});
+				}
+
+			};
+			JdbcRunStore store = new JdbcRunStore(recording, 1000, Duration.ofSeconds(1), Duration.ofDays(7));
+			// 32 attributes of 1,024 characters that URL-encode to 9 characters each:
+			// about 300,000 characters a segment
+			Map<String, String> attributes = new LinkedHashMap<>();
+			for (int i = 0; i < 32; i++) {
+				attributes.put("a" + i, "\u2713".repeat(1024));
+			}
+			int count = 2 * JdbcRunStore.MAX_STATEMENT_CHARS / 300_000 + 5;
+			List<RunSegmentRecord> saved = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				RunSegmentRecord record = new RunSegmentRecord("run-" + i, null, "seg-" + i,
+						segment("svc", RunStatus.SUCCEEDED, T0.plusMillis(i), T0.plusMillis(i + 1)), attributes,
+						RunUsage.NONE);
+				saved.add(record);
+				store.save(record);
+			}
+			store.flush();
+			assertThat(store.queuedCount()).isZero();
+			assertThat(statements.stream().filter((sql) -> sql.startsWith("INSERT INTO run_id_segment"))).hasSize(3);
+			assertReadBackAsSaved(store, saved);
+		}
+
+		private static Connection connection(DataSource database) {
+			try {
+				return database.getConnection();
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 		@Test
@@ -340,39 +417,30 @@ class JdbcRunStoreTests {
 		@Test
 		void writesEveryValueOfBatchesAsItWasSaved() {
 			JdbcRunStore store = store(1000);
-			String[] texts = { "quote \" and 'single'", "back\\slash \\\\", "{braces},[brackets]", "NULL", "",
-					" padded ", "tab\tnew\nline", "\u00fcn\u00efc\u00f8d\u00e9 \u2713 \ud834\udd1e",
-					"comma, and; semi" };
-			List<RunSegmentRecord> saved = new ArrayList<>();
-			// more than one batch
-			int count = JdbcRunStore.BATCH_SIZE + 100;
-			for (int i = 0; i < count; i++) {
-				String text = texts[i % texts.length];
-				Instant startedAt = T0.plusNanos(i * 1_001_000L);
-				boolean running = i % 7 == 0;
-				boolean failed = !running && i % 3 == 0;
-				RunStatus status = running ? RunStatus.RUNNING : (failed ? RunStatus.FAILED : RunStatus.SUCCEEDED);
-				RunSegment segment = new RunSegment("svc " + text, "instance " + text, "kind" + text, "GET /" + text,
-						status, startedAt, running ? null : startedAt.plusMillis(i),
-						running ? null : (failed ? 500 : 200),
-						failed ? new RunError("java.lang.IllegalStateException", text) : null);
-				RunSegmentRecord record = new RunSegmentRecord("run-" + i, (i % 2 == 0) ? null : "parent-" + i,
-						"seg-" + i, segment, (i % 4 == 0) ? Map.of() : Map.of("note", text, "n", String.valueOf(i)),
-						(i % 5 == 0) ? RunUsage.NONE : new RunUsage(i, 2L * i, Long.MAX_VALUE - i));
-				saved.add(record);
-				store.save(record);
-			}
+			List<RunSegmentRecord> saved = awkwardRecords(JdbcRunStore.BATCH_SIZE + 100);
+			saved.forEach(store::save);
 			store.flush();
 			assertThat(store.queuedCount()).isZero();
-			assertThat(rows("run_id_segment")).isEqualTo(count);
-			assertThat(rows("run_id_run")).isEqualTo(count);
-			for (RunSegmentRecord record : saved) {
-				RunRecord run = store.find(record.runId()).orElseThrow();
-				assertThat(run.parentId()).isEqualTo(record.parentId());
-				assertThat(run.startedAt()).isEqualTo(record.segment().startedAt());
-				assertThat(run.segments()).containsExactly(record.segment());
-				assertThat(run.attributes()).isEqualTo(record.attributes());
-				assertThat(run.usage()).isEqualTo(record.usage().equals(RunUsage.NONE) ? null : record.usage());
+			assertThat(rows("run_id_segment")).isEqualTo(saved.size());
+			assertThat(rows("run_id_run")).isEqualTo(saved.size());
+			assertReadBackAsSaved(store, saved);
+		}
+
+		@Test
+		void keepsInstantsToTheMicrosecondFarFromNow() {
+			JdbcRunStore store = store(100);
+			Instant[] instants = { Instant.parse("1900-01-01T00:00:00.000001999Z"),
+					Instant.parse("1969-12-31T23:59:59.999999999Z"), T0.plusNanos(789),
+					Instant.parse("2400-02-29T23:59:59.999999999Z") };
+			for (int i = 0; i < instants.length; i++) {
+				store.save(record("run-" + i, "seg-" + i, RunStatus.SUCCEEDED, instants[i], instants[i]));
+			}
+			store.flush();
+			for (int i = 0; i < instants.length; i++) {
+				Instant micros = instants[i].truncatedTo(ChronoUnit.MICROS);
+				RunRecord run = store.find("run-" + i).orElseThrow();
+				assertThat(run.startedAt()).isEqualTo(micros);
+				assertThat(run.segments().get(0).endedAt()).isEqualTo(micros);
 			}
 		}
 
@@ -634,6 +702,42 @@ class JdbcRunStoreTests {
 			return store.query(query).runs().stream().map(RunSummary::id).toList();
 		}
 
+	}
+
+	/**
+	 * Segments whose text values are quotes, backslashes, braces, the word NULL, empty,
+	 * white space, line breaks and non-ASCII, each value in each text column, with and
+	 * without an end, an error, a parent, attributes and usage.
+	 */
+	static List<RunSegmentRecord> awkwardRecords(int count) {
+		String[] texts = { "quote \" and 'single'", "back\\slash \\\\", "{braces},[brackets]", "NULL", "", " padded ",
+				"tab\tnew\nline", "\u00fcn\u00efc\u00f8d\u00e9 \u2713 \ud834\udd1e", "comma, and; semi" };
+		List<RunSegmentRecord> records = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			Instant startedAt = T0.plusNanos(i * 1_001_000L);
+			boolean running = i % 7 == 0;
+			boolean failed = !running && i % 3 != 2;
+			RunStatus status = running ? RunStatus.RUNNING : (failed ? RunStatus.FAILED : RunStatus.SUCCEEDED);
+			RunSegment segment = new RunSegment(texts[i % texts.length], texts[(i + 1) % texts.length],
+					texts[(i + 2) % texts.length], texts[(i + 3) % texts.length], status, startedAt,
+					running ? null : startedAt.plusMillis(i), running ? null : (failed ? 500 : 200),
+					failed ? new RunError(texts[(i + 4) % texts.length], texts[(i + 5) % texts.length]) : null);
+			records.add(new RunSegmentRecord("run-" + i, (i % 2 == 0) ? null : "parent-" + i, "seg-" + i, segment,
+					(i % 4 == 0) ? Map.of() : Map.of("note", texts[(i + 6) % texts.length], "n", String.valueOf(i)),
+					(i % 5 == 0) ? RunUsage.NONE : new RunUsage(i, 2L * i, Long.MAX_VALUE - i)));
+		}
+		return records;
+	}
+
+	static void assertReadBackAsSaved(JdbcRunStore store, List<RunSegmentRecord> saved) {
+		for (RunSegmentRecord record : saved) {
+			RunRecord run = store.find(record.runId()).orElseThrow();
+			assertThat(run.parentId()).isEqualTo(record.parentId());
+			assertThat(run.startedAt()).isEqualTo(record.segment().startedAt());
+			assertThat(run.segments()).containsExactly(record.segment());
+			assertThat(run.attributes()).isEqualTo(record.attributes());
+			assertThat(run.usage()).isEqualTo(record.usage().equals(RunUsage.NONE) ? null : record.usage());
+		}
 	}
 
 	static RunSegmentRecord record(String runId, String segmentId, RunStatus status, Instant startedAt,

@@ -44,6 +44,26 @@ class PendingWritesTests {
 	}
 
 	@Test
+	void drainTakesOneWriteOfASegmentQueuedAgainWhileItDrains() {
+		PendingWrites pending = new PendingWrites(10);
+		// "Aa" and "BB" have the same hash: one bin, which the drain walks on after
+		// taking "Aa" out, when "Aa" has been queued again at the bin's end
+		pending.offer(JdbcRunStoreTests.record("run-a", "Aa", RunStatus.RUNNING, T0, null));
+		RunSegmentRecord other = JdbcRunStoreTests.record("run-b", "BB", RunStatus.RUNNING, T0, null);
+		pending.offer(other);
+		RunSegmentRecord ended = JdbcRunStoreTests.record("run-a", "Aa", RunStatus.SUCCEEDED, T0, T0);
+		boolean[] queuedAgain = { false };
+		List<RunSegmentRecord> drained = pending.drain(10, () -> {
+			if (!queuedAgain[0]) {
+				queuedAgain[0] = true;
+				pending.offer(ended);
+			}
+		});
+		assertThat(drained).containsExactly(ended, other);
+		assertThat(pending.size()).isZero();
+	}
+
+	@Test
 	void drainsInBatches() {
 		PendingWrites pending = new PendingWrites(10);
 		for (int i = 0; i < 5; i++) {
