@@ -73,11 +73,16 @@ public class RegistryStoreBenchmark {
 			this.runStore = new MemoryRunStore(1000);
 			return;
 		}
-		this.dataSource = new SingleConnectionDataSource(
-				System.getProperty("runid.benchmark.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/runid"),
-				System.getProperty("runid.benchmark.jdbc-user", "runid"),
+		String url = System.getProperty("runid.benchmark.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/runid");
+		this.dataSource = new SingleConnectionDataSource(url, System.getProperty("runid.benchmark.jdbc-user", "runid"),
 				System.getProperty("runid.benchmark.jdbc-password", "runid"), true);
-		new JdbcRunStoreSchemaInitializer(this.dataSource, DatabaseInitializationMode.ALWAYS).initializeDatabase();
+		try {
+			new JdbcRunStoreSchemaInitializer(this.dataSource, DatabaseInitializationMode.ALWAYS).initializeDatabase();
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("RegistryStoreBenchmark with store=jdbc needs a PostgreSQL database at "
+					+ url + " (see benchmarks/README.md), or run it with -p store=memory", ex);
+		}
 		emptyTables();
 		JdbcRunStore jdbc = new JdbcRunStore(this.dataSource, 100_000, Duration.ofMillis(10), Duration.ofDays(7));
 		jdbc.start();
