@@ -3,11 +3,12 @@ package dev.runid.spring.registry.jdbc;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A one-dimensional PostgreSQL array in its text form, such as {@code {"a","b
- * \"c\"",NULL}} or {@code {1,2,NULL}}, built value by value: the parameter of a statement
- * that casts it ({@code ?::text[]}, {@code ?::int8[]}) and {@code unnest}s it into rows.
- * Every text value is quoted, with {@code "} and {@code \} escaped, so that no value
- * (empty, {@code NULL}, with braces, commas or white space) is read as anything else.
+ * A one-dimensional PostgreSQL array in its text form, built value by value: for example
+ * {@code {"a",NULL,"say \"hi\""}} for text or {@code {1,2,NULL}} for numbers. It is the
+ * parameter of a statement that casts it ({@code ?::text[]}, {@code ?::int8[]}) and
+ * {@code unnest}s it into rows. Every text value is quoted, with {@code "} and {@code \}
+ * escaped, so that no value (empty, {@code NULL}, with braces, commas or white space) is
+ * read as anything else.
  */
 final class ArrayLiteral {
 
