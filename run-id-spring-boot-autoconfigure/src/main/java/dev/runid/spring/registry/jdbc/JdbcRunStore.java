@@ -477,12 +477,10 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 		// same order and cannot deadlock
 		segments.sort(Comparator.comparing((record) -> segmentKey(record.segmentId())));
 		List<RunRow> runs = runs(batch);
-		String upsertSegments = dialect.upsertSegments();
-		String upsertRuns = dialect.upsertRuns();
 		this.transactions.executeWithoutResult((status) -> {
-			if (upsertSegments != null && upsertRuns != null) {
+			if (dialect.arrays()) {
 				this.jdbcTemplate.execute((ConnectionCallback<Void>) (connection) -> {
-					writeAsArrays(connection, upsertSegments, upsertRuns, segments, runs);
+					writeAsArrays(connection, dialect.upsertSegment(), dialect.upsertRun(), segments, runs);
 					return null;
 				});
 				return;

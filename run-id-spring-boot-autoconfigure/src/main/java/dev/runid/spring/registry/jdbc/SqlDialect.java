@@ -19,47 +19,32 @@ enum SqlDialect {
 
 	/**
 	 * PostgreSQL: {@code INSERT ... ON CONFLICT}, which is safe against concurrent
-	 * writers (unlike PostgreSQL's {@code MERGE}), and a batch written in one statement
-	 * per table.
+	 * writers (unlike PostgreSQL's {@code MERGE}), a whole batch in one statement per
+	 * table: every column an array parameter that {@code unnest} makes rows of, instants
+	 * as microseconds since the epoch. One {@code Bind} message and one result per table
+	 * instead of one per row, and no timestamp text to format per value. The run row is
+	 * only touched when it changes, so that repeated writes of a run leave no dead tuples
+	 * behind.
 	 */
-	POSTGRESQL(
-			"INSERT INTO run_id_segment (" + Columns.SEGMENT + ") VALUES (" + Columns.SEGMENT_PARAMETERS + ")"
-					+ PostgreSql.SEGMENT_CONFLICT,
-			"INSERT INTO run_id_run (run_id, parent_id, started_at) VALUES (?, ?, ?)" + PostgreSql.RUN_CONFLICT, true) {
-
-		/**
-		 * A whole batch in one statement per table: every column an array parameter,
-		 * {@code unnest} makes the rows, and instants travel as microseconds since the
-		 * epoch. One {@code Bind} message and one result per table instead of one per
-		 * row, and no timestamp text to format per value.
-		 */
-		@Override
-		@Nullable String upsertSegments() {
-			return "INSERT INTO run_id_segment (" + Columns.SEGMENT + ") SELECT segment_id, run_id, service, instance, "
-					+ "kind, name, status, " + fromMicros("started_at") + ", " + fromMicros("ended_at")
-					+ ", http_status, error_type, error_message, attributes, llm_calls, input_tokens, output_tokens "
-					+ "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-					+ "?::int8[], ?::int8[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[], "
-					+ "?::int8[]) AS t(" + Columns.SEGMENT + ")" + PostgreSql.SEGMENT_CONFLICT;
-		}
-
-		@Override
-		@Nullable String upsertRuns() {
-			return "INSERT INTO run_id_run (run_id, parent_id, started_at) SELECT run_id, parent_id, "
+	POSTGRESQL("INSERT INTO run_id_segment (" + Columns.SEGMENT + ") SELECT segment_id, run_id, service, instance, "
+			+ "kind, name, status, " + fromMicros("started_at") + ", " + fromMicros("ended_at")
+			+ ", http_status, error_type, error_message, attributes, llm_calls, input_tokens, output_tokens "
+			+ "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+			+ "?::int8[], ?::int8[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[], "
+			+ "?::int8[]) AS t(" + Columns.SEGMENT + ") ON CONFLICT (segment_id) DO UPDATE SET name = EXCLUDED.name, "
+			+ "status = EXCLUDED.status, ended_at = EXCLUDED.ended_at, http_status = EXCLUDED.http_status, "
+			+ "error_type = EXCLUDED.error_type, error_message = EXCLUDED.error_message, "
+			+ "attributes = EXCLUDED.attributes, llm_calls = EXCLUDED.llm_calls, "
+			+ "input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens",
+			"INSERT INTO run_id_run (run_id, parent_id, started_at) SELECT run_id, parent_id, "
 					+ fromMicros("started_at")
-					+ " FROM unnest(?::text[], ?::text[], ?::int8[]) AS t(run_id, parent_id, started_at)"
-					+ PostgreSql.RUN_CONFLICT;
-		}
-
-		// whole seconds and the microseconds left, each times an interval: exact for
-		// instants within about 18,000 years of 1970 (an interval times a number goes
-		// through double precision), whatever the session's time zone
-		private static String fromMicros(String column) {
-			return "'epoch'::timestamptz + (t." + column + " / 1000000) * INTERVAL '1 second' + (t." + column
-					+ " % 1000000) * INTERVAL '1 microsecond'";
-		}
-
-	},
+					+ " FROM unnest(?::text[], ?::text[], ?::int8[]) AS t(run_id, parent_id, started_at) "
+					+ "ON CONFLICT (run_id) DO UPDATE SET "
+					+ "started_at = LEAST(run_id_run.started_at, EXCLUDED.started_at), "
+					+ "parent_id = COALESCE(run_id_run.parent_id, EXCLUDED.parent_id) "
+					+ "WHERE run_id_run.started_at > EXCLUDED.started_at "
+					+ "OR (run_id_run.parent_id IS NULL AND EXCLUDED.parent_id IS NOT NULL)",
+			true, true),
 
 	/**
 	 * MySQL and MariaDB: {@code INSERT ... ON DUPLICATE KEY UPDATE}. Their
@@ -76,7 +61,7 @@ enum SqlDialect {
 			"INSERT INTO run_id_run (run_id, parent_id, started_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
 					+ "parent_id = COALESCE(parent_id, VALUES(parent_id)), "
 					+ "started_at = LEAST(started_at, VALUES(started_at))",
-			false),
+			false, false),
 
 	/**
 	 * H2: {@code MERGE ... KEY} for segments (a whole row replaced), standard
@@ -91,7 +76,7 @@ enum SqlDialect {
 					+ "parent_id = COALESCE(t.parent_id, s.parent_id) "
 					+ "WHEN NOT MATCHED THEN INSERT (run_id, parent_id, started_at) "
 					+ "VALUES (s.run_id, s.parent_id, s.started_at)",
-			true);
+			true, false);
 
 	private final String upsertSegment;
 
@@ -99,15 +84,19 @@ enum SqlDialect {
 
 	private final boolean zonedTimestamps;
 
-	SqlDialect(String upsertSegment, String upsertRun, boolean zonedTimestamps) {
+	private final boolean arrays;
+
+	SqlDialect(String upsertSegment, String upsertRun, boolean zonedTimestamps, boolean arrays) {
 		this.upsertSegment = upsertSegment;
 		this.upsertRun = upsertRun;
 		this.zonedTimestamps = zonedTimestamps;
+		this.arrays = arrays;
 	}
 
 	/**
-	 * The upsert of one segment row, with the parameters in the order of
-	 * {@link Columns#SEGMENT}.
+	 * The upsert of segment rows, with the parameters in the order of
+	 * {@link Columns#SEGMENT}: one row's values, or with {@link #arrays()} a whole
+	 * batch's.
 	 * @return the statement
 	 */
 	String upsertSegment() {
@@ -115,12 +104,32 @@ enum SqlDialect {
 	}
 
 	/**
-	 * The upsert of one run row ({@code run_id}, {@code parent_id}, {@code started_at}),
-	 * which keeps the earliest start and the first parent known.
+	 * The upsert of run rows ({@code run_id}, {@code parent_id}, {@code started_at}),
+	 * which keeps the earliest start and the first parent known: one row's values, or
+	 * with {@link #arrays()} a whole batch's.
 	 * @return the statement
 	 */
 	String upsertRun() {
 		return this.upsertRun;
+	}
+
+	/**
+	 * Whether the upserts take a whole batch, each parameter an array literal of one
+	 * column ({@link ArrayLiteral}: text for text columns, {@code int8} microseconds
+	 * since the epoch for instants, {@code int4} for the HTTP status), rather than one
+	 * row that JDBC batches repeat.
+	 * @return whether the parameters are arrays
+	 */
+	boolean arrays() {
+		return this.arrays;
+	}
+
+	// whole seconds and the microseconds left, each times an interval: exact for
+	// instants within about 18,000 years of 1970 (an interval times a number goes
+	// through double precision), whatever the session's time zone
+	private static String fromMicros(String column) {
+		return "'epoch'::timestamptz + (t." + column + " / 1000000) * INTERVAL '1 second' + (t." + column
+				+ " % 1000000) * INTERVAL '1 microsecond'";
 	}
 
 	/**
@@ -150,60 +159,12 @@ enum SqlDialect {
 		return (value != null) ? value.toInstant(ZoneOffset.UTC) : null;
 	}
 
-	/**
-	 * The upsert of a whole batch of segment rows in one statement, with one array
-	 * parameter per column in the order of {@link Columns#SEGMENT}: text for text
-	 * columns, {@code int8} microseconds since the epoch for instants, {@code int4} for
-	 * the HTTP status.
-	 * @return the statement, or {@code null} when the database has none (batches of
-	 * {@link #upsertSegment()} then)
-	 */
-	@Nullable String upsertSegments() {
-		return null;
-	}
-
-	/**
-	 * The upsert of a whole batch of run rows in one statement, with array parameters for
-	 * {@code run_id}, {@code parent_id} and {@code started_at} (microseconds since the
-	 * epoch).
-	 * @return the statement, or {@code null} when the database has none (batches of
-	 * {@link #upsertRun()} then)
-	 */
-	@Nullable String upsertRuns() {
-		return null;
-	}
-
 	static SqlDialect of(DatabaseDriver driver) {
 		return switch (driver) {
 			case POSTGRESQL -> POSTGRESQL;
 			case MYSQL, MARIADB -> MYSQL;
 			default -> H2;
 		};
-	}
-
-	/**
-	 * PostgreSQL's conflict clauses, shared by its statements for one row and for a
-	 * batch.
-	 */
-	static final class PostgreSql {
-
-		static final String SEGMENT_CONFLICT = " ON CONFLICT (segment_id) DO UPDATE SET name = EXCLUDED.name, "
-				+ "status = EXCLUDED.status, ended_at = EXCLUDED.ended_at, http_status = EXCLUDED.http_status, "
-				+ "error_type = EXCLUDED.error_type, error_message = EXCLUDED.error_message, "
-				+ "attributes = EXCLUDED.attributes, llm_calls = EXCLUDED.llm_calls, "
-				+ "input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens";
-
-		// the run row is only touched when it changes, so that repeated writes of a run
-		// leave no dead tuples behind
-		static final String RUN_CONFLICT = " ON CONFLICT (run_id) DO UPDATE SET "
-				+ "started_at = LEAST(run_id_run.started_at, EXCLUDED.started_at), "
-				+ "parent_id = COALESCE(run_id_run.parent_id, EXCLUDED.parent_id) "
-				+ "WHERE run_id_run.started_at > EXCLUDED.started_at "
-				+ "OR (run_id_run.parent_id IS NULL AND EXCLUDED.parent_id IS NOT NULL)";
-
-		private PostgreSql() {
-		}
-
 	}
 
 	/**
