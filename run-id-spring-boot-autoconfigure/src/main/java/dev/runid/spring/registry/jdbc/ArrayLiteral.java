@@ -32,15 +32,32 @@ final class ArrayLiteral {
 		}
 		separate();
 		this.text.append('"');
-		int length = value.length();
-		for (int i = 0; i < length; i++) {
-			char c = value.charAt(i);
-			if (c == '"' || c == '\\') {
-				this.text.append('\\');
-			}
-			this.text.append(c);
+		// most values have nothing to escape: found with String.indexOf, which is
+		// vectorized, and appended whole
+		int from = 0;
+		int special = nextSpecial(value, 0);
+		while (special >= 0) {
+			this.text.append(value, from, special).append('\\').append(value.charAt(special));
+			from = special + 1;
+			special = nextSpecial(value, from);
+		}
+		if (from == 0) {
+			this.text.append(value);
+		}
+		else {
+			this.text.append(value, from, value.length());
 		}
 		this.text.append('"');
+	}
+
+	// the index of the first '"' or '\\' from an index on, -1 when there is none
+	private static int nextSpecial(String value, int from) {
+		int quote = value.indexOf('"', from);
+		int backslash = value.indexOf('\\', from);
+		if (quote < 0) {
+			return backslash;
+		}
+		return (backslash < 0) ? quote : Math.min(quote, backslash);
 	}
 
 	void add(long value) {
