@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Comparator;
@@ -64,12 +65,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link #save} only puts the write in a bounded in-memory queue ({@code queueCapacity}
  * segments; a later write of a queued segment replaces it), so a request never waits for
  * the database. One background thread writes the queue every {@code flushInterval} in
- * batches of up to {@value #BATCH_SIZE} segments, one transaction each, with idempotent
- * upserts: a batch that failed is retried as it is and never duplicates a row. While the
- * database is down or slow, writes wait in the queue; when it is full, further segments
- * are dropped and counted ({@link #droppedCount()}), with one WARN a minute at most. The
- * same thread deletes runs older than {@code retention} every
- * {@value #PURGE_INTERVAL_MINUTES} minutes.
+ * batches of up to {@value #BATCH_SIZE} segments, each written atomically (on PostgreSQL
+ * one statement for both tables, elsewhere one transaction), with idempotent upserts: a
+ * batch that failed is retried as it is and never duplicates a row. While the database is
+ * down or slow, writes wait in the queue; when it is full, further segments are dropped
+ * and counted ({@link #droppedCount()}), with one WARN a minute at most. The same thread
+ * deletes runs older than {@code retention} every {@value #PURGE_INTERVAL_MINUTES}
+ * minutes.
  * <p>
  * As a {@link SmartLifecycle} the store starts its thread with the application context
  * and, when the context stops, flushes what is queued after the web server has stopped
@@ -85,7 +87,7 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	/**
-	 * The most segments written in one batch (one transaction).
+	 * The most segments written in one batch, which is written atomically.
 	 */
 	public static final int BATCH_SIZE = 500;
 
@@ -477,14 +479,11 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 		// same order and cannot deadlock
 		segments.sort(Comparator.comparing((record) -> segmentKey(record.segmentId())));
 		List<RunRow> runs = runs(batch);
+		if (dialect.arrays()) {
+			writeAsArrays(dialect, segments, runs);
+			return;
+		}
 		this.transactions.executeWithoutResult((status) -> {
-			if (dialect.arrays()) {
-				this.jdbcTemplate.execute((ConnectionCallback<Void>) (connection) -> {
-					writeAsArrays(connection, dialect.upsertSegment(), dialect.upsertRun(), segments, runs);
-					return null;
-				});
-				return;
-			}
 			this.jdbcTemplate.batchUpdate(dialect.upsertSegment(), segments, segments.size(),
 					(ps, record) -> setSegment(ps, record, dialect));
 			this.jdbcTemplate.batchUpdate(dialect.upsertRun(), runs, runs.size(), (ps, run) -> {
@@ -521,29 +520,61 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 	}
 
 	/**
-	 * Write a batch with one statement per table whose parameters are the columns as
-	 * array literals: what costs the writer per row is then appending its values to one
-	 * text per column, not a bound statement each. Segments with large attributes take
-	 * several statements, each of at most about {@link #MAX_STATEMENT_CHARS}.
+	 * Write a batch with statements whose parameters are the columns as array literals:
+	 * what costs the writer per row is then appending its values to one text per column,
+	 * not a bound statement each. A batch is one statement for both tables
+	 * ({@link SqlDialect#upsertBatch()}), atomic on its own: no transaction to begin and
+	 * commit, one round trip. Segments with large attributes take several statements of
+	 * at most about {@link #MAX_STATEMENT_CHARS} each, in one transaction.
 	 */
-	private static void writeAsArrays(Connection connection, String upsertSegments, String upsertRuns,
-			List<RunSegmentRecord> segments, List<RunRow> runs) throws SQLException {
+	private void writeAsArrays(SqlDialect dialect, List<RunSegmentRecord> segments, List<RunRow> runs) {
+		List<String[]> segmentColumns = new ArrayList<>(1);
 		int from = 0;
 		while (from < segments.size()) {
-			from = writeSegments(connection, upsertSegments, segments, from);
+			String[] columns = new String[16];
+			from = segmentColumns(segments, from, columns);
+			segmentColumns.add(columns);
 		}
-		writeRuns(connection, upsertRuns, runs);
+		String[] runColumns = runColumns(runs);
+		if (segmentColumns.size() == 1) {
+			String[] parameters = Arrays.copyOf(segmentColumns.get(0), 16 + 3);
+			System.arraycopy(runColumns, 0, parameters, 16, 3);
+			this.jdbcTemplate.execute((ConnectionCallback<Void>) (connection) -> {
+				execute(connection, dialect.upsertBatch(), parameters);
+				if (!connection.getAutoCommit()) {
+					connection.commit();
+				}
+				return null;
+			});
+			return;
+		}
+		this.transactions
+			.executeWithoutResult((status) -> this.jdbcTemplate.execute((ConnectionCallback<Void>) (connection) -> {
+				for (String[] columns : segmentColumns) {
+					execute(connection, dialect.upsertSegment(), columns);
+				}
+				execute(connection, dialect.upsertRun(), runColumns);
+				return null;
+			}));
+	}
+
+	private static void execute(Connection connection, String sql, String[] parameters) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setString(i + 1, parameters[i]);
+			}
+			statement.executeUpdate();
+		}
 	}
 
 	/**
-	 * Write the segments from {@code from} on in one statement, or as many of them as fit
-	 * in {@link #MAX_STATEMENT_CHARS} (at least one).
-	 * @return the index of the first segment not written
+	 * The array literals of the segments from {@code from} on, or of as many of them as
+	 * fit in {@link #MAX_STATEMENT_CHARS} (at least one), in the order of
+	 * {@link SqlDialect.Columns#SEGMENT}.
+	 * @return the index of the first segment not taken
 	 */
-	private static int writeSegments(Connection connection, String upsertSegments, List<RunSegmentRecord> segments,
-			int from) throws SQLException {
-		// in the order of SqlDialect.Columns.SEGMENT
-		ArrayLiteral[] columns = new ArrayLiteral[16];
+	private static int segmentColumns(List<RunSegmentRecord> segments, int from, String[] literals) {
+		ArrayLiteral[] columns = new ArrayLiteral[literals.length];
 		for (int column = 0; column < columns.length; column++) {
 			columns[column] = new ArrayLiteral(segments.size() - from, SEGMENT_VALUE_LENGTHS[column]);
 		}
@@ -587,16 +618,13 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 				chars += column.length();
 			}
 		}
-		try (PreparedStatement statement = connection.prepareStatement(upsertSegments)) {
-			for (int column = 0; column < columns.length; column++) {
-				statement.setString(column + 1, columns[column].toString());
-			}
-			statement.executeUpdate();
+		for (int column = 0; column < columns.length; column++) {
+			literals[column] = columns[column].toString();
 		}
 		return to;
 	}
 
-	private static void writeRuns(Connection connection, String upsertRuns, List<RunRow> runs) throws SQLException {
+	private static String[] runColumns(List<RunRow> runs) {
 		ArrayLiteral runIds = new ArrayLiteral(runs.size(), 40);
 		ArrayLiteral parentIds = new ArrayLiteral(runs.size(), 4);
 		ArrayLiteral startedAt = new ArrayLiteral(runs.size(), 17);
@@ -605,12 +633,7 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 			parentIds.add(fit(run.parentId(), 128));
 			startedAt.add(epochMicros(run.startedAt()));
 		}
-		try (PreparedStatement statement = connection.prepareStatement(upsertRuns)) {
-			statement.setString(1, runIds.toString());
-			statement.setString(2, parentIds.toString());
-			statement.setString(3, startedAt.toString());
-			statement.executeUpdate();
-		}
+		return new String[] { runIds.toString(), parentIds.toString(), startedAt.toString() };
 	}
 
 	private static long epochMicros(Instant instant) {

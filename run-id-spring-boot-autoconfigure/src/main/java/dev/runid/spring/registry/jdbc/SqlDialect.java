@@ -20,11 +20,11 @@ enum SqlDialect {
 	/**
 	 * PostgreSQL: {@code INSERT ... ON CONFLICT}, which is safe against concurrent
 	 * writers (unlike PostgreSQL's {@code MERGE}), a whole batch in one statement per
-	 * table: every column an array parameter that {@code unnest} makes rows of, instants
-	 * as microseconds since the epoch. One {@code Bind} message and one result per table
-	 * instead of one per row, and no timestamp text to format per value. The run row is
-	 * only touched when it changes, so that repeated writes of a run leave no dead tuples
-	 * behind.
+	 * table, or one for both ({@link #upsertBatch()}): every column an array parameter
+	 * that {@code unnest} makes rows of, instants as microseconds since the epoch. One
+	 * {@code Bind} message and one result instead of one per row, and no timestamp text
+	 * to format per value. The run row is only touched when it changes, so that repeated
+	 * writes of a run leave no dead tuples behind.
 	 */
 	POSTGRESQL("INSERT INTO run_id_segment (" + Columns.SEGMENT + ") SELECT segment_id, run_id, service, instance, "
 			+ "kind, name, status, " + fromMicros("started_at") + ", " + fromMicros("ended_at")
@@ -82,6 +82,8 @@ enum SqlDialect {
 
 	private final String upsertRun;
 
+	private final String upsertBatch;
+
 	private final boolean zonedTimestamps;
 
 	private final boolean arrays;
@@ -89,6 +91,7 @@ enum SqlDialect {
 	SqlDialect(String upsertSegment, String upsertRun, boolean zonedTimestamps, boolean arrays) {
 		this.upsertSegment = upsertSegment;
 		this.upsertRun = upsertRun;
+		this.upsertBatch = "WITH segments AS (" + upsertSegment + ") " + upsertRun;
 		this.zonedTimestamps = zonedTimestamps;
 		this.arrays = arrays;
 	}
@@ -111,6 +114,17 @@ enum SqlDialect {
 	 */
 	String upsertRun() {
 		return this.upsertRun;
+	}
+
+	/**
+	 * With {@link #arrays()}, both upserts in one statement: the segments' in a
+	 * {@code WITH} clause, then the runs'; the parameters of {@link #upsertSegment()}
+	 * followed by those of {@link #upsertRun()}. One statement is atomic without a
+	 * transaction around it and takes one round trip.
+	 * @return the statement
+	 */
+	String upsertBatch() {
+		return this.upsertBatch;
 	}
 
 	/**

@@ -94,18 +94,62 @@ class JdbcRunStoreTests {
 		}
 
 		@Test
-		void writesSegmentsWithLargeAttributesInSeveralStatements() {
-			List<String> statements = new ArrayList<>();
+		void writesABatchInOneStatementForBothTablesWithoutATransaction() {
+			List<String> calls = new ArrayList<>();
+			JdbcRunStore store = new JdbcRunStore(recording(database(), calls, false), 1000, Duration.ofSeconds(1),
+					Duration.ofDays(7));
+			List<RunSegmentRecord> saved = awkwardRecords(40);
+			saved.forEach(store::save);
+			store.flush();
+			assertThat(store.queuedCount()).isZero();
+			assertThat(calls)
+				.filteredOn((call) -> call.startsWith("prepareStatement") || call.startsWith("setAutoCommit")
+						|| call.equals("commit") || call.equals("rollback"))
+				.containsExactly("prepareStatement WITH segments AS (INSERT INTO run_id_segment");
+			assertReadBackAsSaved(store, saved);
+		}
+
+		@Test
+		void commitsABatchOnConnectionsWithoutAutoCommit() {
+			List<String> calls = new ArrayList<>();
 			DataSource database = database();
-			DataSource recording = new DelegatingDataSource(database) {
+			JdbcRunStore store = new JdbcRunStore(recording(database, calls, true), 1000, Duration.ofSeconds(1),
+					Duration.ofDays(7));
+			List<RunSegmentRecord> saved = awkwardRecords(40);
+			saved.forEach(store::save);
+			store.flush();
+			// read through connections of their own: what was not committed is gone
+			assertReadBackAsSaved(new JdbcRunStore(database, 1000, Duration.ofSeconds(1), Duration.ofDays(7)), saved);
+			assertThat(calls).contains("commit");
+		}
+
+		/**
+		 * A data source whose connections record the calls made on them (a statement's
+		 * SQL up to its first table name), optionally with auto-commit off as some pools
+		 * are configured.
+		 */
+		private static DataSource recording(DataSource database, List<String> calls, boolean noAutoCommit) {
+			return new DelegatingDataSource(database) {
 
 				@Override
 				public Connection getConnection() throws SQLException {
 					Connection connection = database.getConnection();
+					if (noAutoCommit) {
+						connection.setAutoCommit(false);
+					}
 					return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
 							new Class<?>[] { Connection.class }, (proxy, method, args) -> {
-								if (method.getName().equals("prepareStatement")) {
-									statements.add((String) args[0]);
+								String call = method.getName();
+								if (call.equals("prepareStatement")) {
+									String sql = (String) args[0];
+									int table = sql.indexOf("run_id_");
+									call += " " + sql.substring(0, sql.indexOf(' ', table));
+								}
+								else if (args != null && args.length == 1 && args[0] instanceof Boolean value) {
+									call += " " + value;
+								}
+								synchronized (calls) {
+									calls.add(call);
 								}
 								try {
 									return method.invoke(connection, args);
@@ -117,6 +161,12 @@ class JdbcRunStoreTests {
 				}
 
 			};
+		}
+
+		@Test
+		void writesSegmentsWithLargeAttributesInSeveralStatements() {
+			List<String> calls = new ArrayList<>();
+			DataSource recording = recording(database(), calls, false);
 			JdbcRunStore store = new JdbcRunStore(recording, 1000, Duration.ofSeconds(1), Duration.ofDays(7));
 			// 32 attributes of 1,024 characters that URL-encode to 9 characters each:
 			// about 300,000 characters a segment
@@ -135,7 +185,12 @@ class JdbcRunStoreTests {
 			}
 			store.flush();
 			assertThat(store.queuedCount()).isZero();
-			assertThat(statements.stream().filter((sql) -> sql.startsWith("INSERT INTO run_id_segment"))).hasSize(3);
+			// in one transaction
+			assertThat(calls).filteredOn((call) -> call.startsWith("prepareStatement"))
+				.containsExactly("prepareStatement INSERT INTO run_id_segment",
+						"prepareStatement INSERT INTO run_id_segment", "prepareStatement INSERT INTO run_id_segment",
+						"prepareStatement INSERT INTO run_id_run");
+			assertThat(calls).contains("setAutoCommit false", "commit");
 			assertReadBackAsSaved(store, saved);
 		}
 
