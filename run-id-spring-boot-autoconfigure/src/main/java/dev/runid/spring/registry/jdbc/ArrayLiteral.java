@@ -33,13 +33,21 @@ final class ArrayLiteral {
 		separate();
 		this.text.append('"');
 		// most values have nothing to escape: found with String.indexOf, which is
-		// vectorized, and appended whole
+		// vectorized, and appended whole; each character searched for again only past
+		// its last occurrence, so that the scan stays linear
 		int from = 0;
-		int special = nextSpecial(value, 0);
-		while (special >= 0) {
+		int quote = value.indexOf('"');
+		int backslash = value.indexOf('\\');
+		while (quote >= 0 || backslash >= 0) {
+			int special = (quote < 0) ? backslash : (backslash < 0) ? quote : Math.min(quote, backslash);
 			this.text.append(value, from, special).append('\\').append(value.charAt(special));
 			from = special + 1;
-			special = nextSpecial(value, from);
+			if (special == quote) {
+				quote = value.indexOf('"', from);
+			}
+			else {
+				backslash = value.indexOf('\\', from);
+			}
 		}
 		if (from == 0) {
 			this.text.append(value);
@@ -48,16 +56,6 @@ final class ArrayLiteral {
 			this.text.append(value, from, value.length());
 		}
 		this.text.append('"');
-	}
-
-	// the index of the first '"' or '\\' from an index on, -1 when there is none
-	private static int nextSpecial(String value, int from) {
-		int quote = value.indexOf('"', from);
-		int backslash = value.indexOf('\\', from);
-		if (quote < 0) {
-			return backslash;
-		}
-		return (backslash < 0) ? quote : Math.min(quote, backslash);
 	}
 
 	void add(long value) {

@@ -53,6 +53,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -66,12 +67,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * segments; a later write of a queued segment replaces it), so a request never waits for
  * the database. One background thread writes the queue every {@code flushInterval} in
  * batches of up to {@value #BATCH_SIZE} segments, each written atomically (on PostgreSQL
- * one statement for both tables, elsewhere one transaction), with idempotent upserts: a
- * batch that failed is retried as it is and never duplicates a row. While the database is
- * down or slow, writes wait in the queue; when it is full, further segments are dropped
- * and counted ({@link #droppedCount()}), with one WARN a minute at most. The same thread
- * deletes runs older than {@code retention} every {@value #PURGE_INTERVAL_MINUTES}
- * minutes.
+ * one statement for both tables unless its segments have very large attributes, otherwise
+ * one transaction), with idempotent upserts: a batch that failed is retried as it is and
+ * never duplicates a row. While the database is down or slow, writes wait in the queue;
+ * when it is full, further segments are dropped and counted ({@link #droppedCount()}),
+ * with one WARN a minute at most. The same thread deletes runs older than
+ * {@code retention} every {@value #PURGE_INTERVAL_MINUTES} minutes.
  * <p>
  * As a {@link SmartLifecycle} the store starts its thread with the application context
  * and, when the context stops, flushes what is queued after the web server has stopped
@@ -523,39 +524,64 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 	 * Write a batch with statements whose parameters are the columns as array literals:
 	 * what costs the writer per row is then appending its values to one text per column,
 	 * not a bound statement each. A batch is one statement for both tables
-	 * ({@link SqlDialect#upsertBatch()}), atomic on its own: no transaction to begin and
+	 * ({@link SqlDialect#upsertBatch()}), atomic on its own: on a connection in
+	 * auto-commit mode (as pools hand them out by default) no transaction to begin and
 	 * commit, one round trip. Segments with large attributes take several statements of
-	 * at most about {@link #MAX_STATEMENT_CHARS} each, in one transaction.
+	 * at most about {@link #MAX_STATEMENT_CHARS} each, in one transaction, each built
+	 * when the one before is written.
 	 */
 	private void writeAsArrays(SqlDialect dialect, List<RunSegmentRecord> segments, List<RunRow> runs) {
-		List<String[]> segmentColumns = new ArrayList<>(1);
-		int from = 0;
-		while (from < segments.size()) {
-			String[] columns = new String[16];
-			from = segmentColumns(segments, from, columns);
-			segmentColumns.add(columns);
-		}
+		String[] first = new String[16];
+		int next = segmentColumns(segments, 0, first);
 		String[] runColumns = runColumns(runs);
-		if (segmentColumns.size() == 1) {
-			String[] parameters = Arrays.copyOf(segmentColumns.get(0), 16 + 3);
+		if (next == segments.size()) {
+			String[] parameters = Arrays.copyOf(first, 16 + 3);
 			System.arraycopy(runColumns, 0, parameters, 16, 3);
 			this.jdbcTemplate.execute((ConnectionCallback<Void>) (connection) -> {
-				execute(connection, dialect.upsertBatch(), parameters);
-				if (!connection.getAutoCommit()) {
-					connection.commit();
-				}
+				executeAtomically(connection, dialect.upsertBatch(), parameters);
 				return null;
 			});
 			return;
 		}
 		this.transactions
 			.executeWithoutResult((status) -> this.jdbcTemplate.execute((ConnectionCallback<Void>) (connection) -> {
-				for (String[] columns : segmentColumns) {
+				execute(connection, dialect.upsertSegment(), first);
+				int from = next;
+				while (from < segments.size()) {
+					String[] columns = new String[16];
+					from = segmentColumns(segments, from, columns);
 					execute(connection, dialect.upsertSegment(), columns);
 				}
 				execute(connection, dialect.upsertRun(), runColumns);
 				return null;
 			}));
+	}
+
+	/**
+	 * Execute one statement: on a connection without auto-commit (a pool configured so)
+	 * that takes part in no transaction of this thread, committed after it, or rolled
+	 * back when it failed, so that the connection goes back to its pool clean.
+	 */
+	private void executeAtomically(Connection connection, String sql, String[] parameters) throws SQLException {
+		boolean commit = !connection.getAutoCommit()
+				&& !DataSourceUtils.isConnectionTransactional(connection, this.dataSource);
+		try {
+			execute(connection, sql, parameters);
+			if (commit) {
+				connection.commit();
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			if (commit) {
+				try {
+					connection.rollback();
+				}
+				catch (SQLException rollbackFailure) {
+					ex.addSuppressed(rollbackFailure);
+				}
+			}
+			throw ex;
+		}
 	}
 
 	private static void execute(Connection connection, String sql, String[] parameters) throws SQLException {

@@ -21,8 +21,10 @@ class ArrayLiteralTests {
 		literal.add("a\"b\\c\"");
 		literal.add("\\start and end\"");
 		literal.add("NULL");
+		literal.add("x\"y\"z\\w");
 		assertThat(literal.toString()).isEqualTo(
-				"{\"plain\",\"\",NULL,\"\\\"\",\"\\\\\\\\\",\"a\\\"b\\\\c\\\"\",\"\\\\start and end\\\"\",\"NULL\"}");
+				"{\"plain\",\"\",NULL,\"\\\"\",\"\\\\\\\\\",\"a\\\"b\\\\c\\\"\",\"\\\\start and end\\\"\",\"NULL\","
+						+ "\"x\\\"y\\\"z\\\\w\"}");
 	}
 
 	@Test

@@ -123,6 +123,27 @@ class JdbcRunStoreTests {
 			assertThat(calls).contains("commit");
 		}
 
+		@Test
+		void rollsBackAFailedBatchOnConnectionsWithoutAutoCommit() throws SQLException {
+			// no tables yet: the first write fails inside the transaction that the
+			// connection without auto-commit began, which must not stay open (and
+			// aborted) on the one connection that the next write uses
+			DataSource database = dataSource(createDatabase());
+			Connection connection = database.getConnection();
+			connection.setAutoCommit(false);
+			JdbcRunStore store = new JdbcRunStore(new SingleConnectionDataSource(connection, true), 1000,
+					Duration.ofSeconds(1), Duration.ofDays(7));
+			List<RunSegmentRecord> saved = awkwardRecords(10);
+			saved.forEach(store::save);
+			store.flush();
+			assertThat(store.queuedCount()).isEqualTo(10);
+			new JdbcRunStoreSchemaInitializer(database, DatabaseInitializationMode.ALWAYS).initializeDatabase();
+			store.flush();
+			assertThat(store.queuedCount()).isZero();
+			assertReadBackAsSaved(new JdbcRunStore(database, 1000, Duration.ofSeconds(1), Duration.ofDays(7)), saved);
+			connection.close();
+		}
+
 		/**
 		 * A data source whose connections record the calls made on them (a statement's
 		 * SQL up to its first table name), optionally with auto-commit off as some pools
