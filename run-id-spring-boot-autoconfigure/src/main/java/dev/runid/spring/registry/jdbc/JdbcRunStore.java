@@ -98,8 +98,9 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(JdbcRunStore.class);
 
-	// the length of a typical value of each segment column in an array literal, with its
-	// quotes and comma: the literals of a batch are sized once
+	// the length of a typical value of each segment column (in the order of
+	// SqlDialect.Columns.SEGMENT) in an array literal, with its quotes and comma: the
+	// literals of a batch are sized once
 	private static final int[] SEGMENT_VALUE_LENGTHS = { 48, 40, 16, 40, 7, 24, 12, 17, 17, 4, 5, 5, 5, 2, 2, 2 };
 
 	// a batch of segments with large attributes is written in several statements of at
@@ -531,12 +532,12 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 	 * when the one before is written.
 	 */
 	private void writeAsArrays(SqlDialect dialect, List<RunSegmentRecord> segments, List<RunRow> runs) {
-		String[] first = new String[16];
+		String[] first = new String[SEGMENT_VALUE_LENGTHS.length];
 		int next = segmentColumns(segments, 0, first);
 		String[] runColumns = runColumns(runs);
 		if (next == segments.size()) {
-			String[] parameters = Arrays.copyOf(first, 16 + 3);
-			System.arraycopy(runColumns, 0, parameters, 16, 3);
+			String[] parameters = Arrays.copyOf(first, first.length + runColumns.length);
+			System.arraycopy(runColumns, 0, parameters, first.length, runColumns.length);
 			this.jdbcTemplate.execute((ConnectionCallback<Void>) (connection) -> {
 				executeAtomically(connection, dialect.upsertBatch(), parameters);
 				return null;
@@ -548,7 +549,7 @@ public final class JdbcRunStore implements RunStore, SmartLifecycle {
 				execute(connection, dialect.upsertSegment(), first);
 				int from = next;
 				while (from < segments.size()) {
-					String[] columns = new String[16];
+					String[] columns = new String[SEGMENT_VALUE_LENGTHS.length];
 					from = segmentColumns(segments, from, columns);
 					execute(connection, dialect.upsertSegment(), columns);
 				}
