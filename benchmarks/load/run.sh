@@ -35,6 +35,13 @@
 # (java), JAVA_OPTS, SERVER_CPU (0), LOAD_CPU (1), SKIP_BUILD (0), MAX_MINUTES (60),
 # STARTUP_TIMEOUT (240), OUT (results directory, default
 # benchmarks/load/results/<UTC time>).
+#
+# RATE (0) measures at a fixed rate instead of as fast as wrk can send: with RATE=N, the
+# requests of RATE_CONNECTIONS (64) connections follow a schedule of N requests a second
+# (paced.lua), so every variant serves the same rate and the load CPU has time to spare. At full speed a variant whose work runs partly on the load CPU (starter-jdbc's
+# PostgreSQL) serves fewer requests a second, and a server at a lower rate spends more CPU
+# per request on everything (fewer requests per wakeup), which the ratio would count
+# against the variant. Warm-up always runs at full speed.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -47,6 +54,8 @@ WARMUP_MAX=${WARMUP_MAX:-240}
 SLICES=${SLICES:-5}
 SLICE=${SLICE:-3}
 CONNECTIONS=${CONNECTIONS:-16}
+RATE=${RATE:-0}
+RATE_CONNECTIONS=${RATE_CONNECTIONS:-64}
 INBOUND=${INBOUND:-1}
 PORT=${PORT:-18481}
 JAVA=${JAVA:-java}
@@ -57,7 +66,11 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 MAX_MINUTES=${MAX_MINUTES:-60}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-240}
 OUT=${OUT:-"$ROOT/benchmarks/load/results/$(date -u +%Y%m%dT%H%M%SZ)"}
-for setting in ROUNDS WARMUP WARMUP_REQUESTS WARMUP_JIT WARMUP_MAX SLICES SLICE CONNECTIONS MAX_MINUTES; do
+if ! [[ $RATE =~ ^[0-9]+$ ]]; then
+	echo "RATE must be a whole number of requests a second (0: as fast as wrk can), not '$RATE'" >&2
+	exit 2
+fi
+for setting in ROUNDS WARMUP WARMUP_REQUESTS WARMUP_JIT WARMUP_MAX SLICES SLICE CONNECTIONS RATE_CONNECTIONS MAX_MINUTES; do
 	if ! [[ ${!setting} =~ ^[0-9]+$ ]] || [ "${!setting}" -eq 0 ]; then
 		echo "$setting must be a whole number above 0, not '${!setting}'" >&2
 		exit 2
@@ -146,11 +159,16 @@ cpu_ticks() {
 	echo "$total $jit"
 }
 
-# load PORT SECONDS: run wrk and print the number of completed requests; errors go to
+# load PORT SECONDS [paced]: run wrk (at RATE requests a second when the third argument
+# is "paced" and RATE is set) and print the number of completed requests; errors go to
 # stderr
 load() {
 	local output
-	output=$(taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$2s" "${HEADER[@]}" "http://127.0.0.1:$1/hello")
+	local -a mode=(-c"$CONNECTIONS")
+	if [ "${3:-}" = paced ] && [ "$RATE" != 0 ]; then
+		mode=(-c"$RATE_CONNECTIONS" -s "$ROOT/benchmarks/load/paced.lua")
+	fi
+	output=$(RATE=$RATE taskset -c "$LOAD_CPU" wrk -t1 "${mode[@]}" -d"$2s" "${HEADER[@]}" "http://127.0.0.1:$1/hello")
 	if grep -q -E 'Non-2xx|Socket errors' <<<"$output"; then
 		echo "warning: port $1: $(grep -E 'Non-2xx|Socket errors' <<<"$output" | tr '\n' ' ')" >&2
 	fi
@@ -266,7 +284,7 @@ run_round() {
 		for k in $(seq 0 $((n - 1))); do
 			i=$(((k + slice + round) % n))
 			read -r -a before <<<"$(cpu_ticks "${SERVER_PIDS[$i]}")"
-			requests[$i]=$((requests[i] + $(load $((PORT + i)) "$SLICE")))
+			requests[$i]=$((requests[i] + $(load $((PORT + i)) "$SLICE" paced)))
 			read -r -a after <<<"$(cpu_ticks "${SERVER_PIDS[$i]}")"
 			ticks[$i]=$((ticks[i] + after[0] - before[0]))
 			jit[$i]=$((jit[i] + after[1] - before[1]))
@@ -323,7 +341,8 @@ fi
 	echo "java: $("$JAVA" -version 2>&1 | head -1); JAVA_OPTS=$JAVA_OPTS"
 	echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "settings: STACKS=$STACKS VARIANTS=${VARIANTS:-all} ROUNDS=$ROUNDS WARMUP=$WARMUP WARMUP_REQUESTS=$WARMUP_REQUESTS" \
-		"WARMUP_JIT=$WARMUP_JIT WARMUP_MAX=$WARMUP_MAX SLICES=$SLICES SLICE=$SLICE CONNECTIONS=$CONNECTIONS INBOUND=$INBOUND"
+		"WARMUP_JIT=$WARMUP_JIT WARMUP_MAX=$WARMUP_MAX SLICES=$SLICES SLICE=$SLICE CONNECTIONS=$CONNECTIONS INBOUND=$INBOUND" \
+		"RATE=$RATE RATE_CONNECTIONS=$RATE_CONNECTIONS"
 } | tee "$OUT/machine.txt"
 
 if [ "$SKIP_BUILD" != 1 ]; then
