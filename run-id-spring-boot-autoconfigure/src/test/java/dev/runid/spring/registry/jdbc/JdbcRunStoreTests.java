@@ -94,6 +94,17 @@ class JdbcRunStoreTests {
 		}
 
 		@Test
+		void comparesIdsAndStatusesByteByByteWhateverTheDatabasesCollation() {
+			List<String> collated = JdbcClient.create(database())
+				.sql("SELECT table_name || '.' || column_name || ' ' || collation_name FROM information_schema.columns "
+						+ "WHERE table_name IN ('run_id_run', 'run_id_segment') AND collation_name IS NOT NULL")
+				.query(String.class)
+				.list();
+			assertThat(collated).containsExactlyInAnyOrder("run_id_run.run_id C", "run_id_run.parent_id C",
+					"run_id_segment.segment_id C", "run_id_segment.run_id C", "run_id_segment.status C");
+		}
+
+		@Test
 		void writesABatchInOneStatementForBothTablesWithoutATransaction() {
 			List<String> calls = new ArrayList<>();
 			JdbcRunStore store = new JdbcRunStore(recording(database(), calls, false), 1000, Duration.ofSeconds(1),
