@@ -38,10 +38,19 @@
 #
 # RATE (0) measures at a fixed rate instead of as fast as wrk can send: with RATE=N, the
 # requests of RATE_CONNECTIONS (64) connections follow a schedule of N requests a second
-# (paced.lua), so every variant serves the same rate and the load CPU has time to spare. At full speed a variant whose work runs partly on the load CPU (starter-jdbc's
+# (paced.lua), so every variant serves the same rate and the load CPU has time to spare.
+# At full speed a variant whose work runs partly on the load CPU (starter-jdbc's
 # PostgreSQL) serves fewer requests a second, and a server at a lower rate spends more CPU
 # per request on everything (fewer requests per wakeup), which the ratio would count
-# against the variant. Warm-up always runs at full speed.
+# against the variant. Warm-up runs at the same rate, so that the JIT compiler settles on
+# the code the slices run (warmed up at full speed over 16 connections, the servers went
+# on compiling in the paced slices: up to 12 % of their CPU in the JIT threads).
+#
+# DB_PROCESS (postgres) names the database's processes (pgrep -x): their CPU time during
+# each variant's slices and the second after each (the JDBC store's writer flushes every
+# 250 ms), per request, is printed beside the server's (starter-jdbc's writes; near 0 for
+# the other variants), and summed up in a table of its own when a variant used the
+# database. Empty: not measured.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -56,6 +65,7 @@ SLICE=${SLICE:-3}
 CONNECTIONS=${CONNECTIONS:-16}
 RATE=${RATE:-0}
 RATE_CONNECTIONS=${RATE_CONNECTIONS:-64}
+DB_PROCESS=${DB_PROCESS-postgres}
 INBOUND=${INBOUND:-1}
 PORT=${PORT:-18481}
 JAVA=${JAVA:-java}
@@ -124,8 +134,8 @@ jar_of() {
 # the default lists: what the jars cost without run-id's beans), starter-registry-off the
 # starter without its run registry (the default starter records every run in memory),
 # starter-jdbc the starter recording into PostgreSQL (not in the default lists: it needs
-# a load-jdbc build profile and a database, see benchmarks/README.md); WebFlux tracing needs it too, to have the baggage in the MDC in
-# the pipeline's operators.
+# a load-jdbc build profile and a database, see benchmarks/README.md); WebFlux tracing
+# needs it too, to have the baggage in the MDC in the pipeline's operators.
 args_of() {
 	case "$1/$2" in
 		*/floor) echo "--load.floor=true" ;;
@@ -157,6 +167,25 @@ cpu_ticks() {
 		esac
 	done
 	echo "$total $jit"
+}
+
+# The CPU clock ticks of the database's processes (DB_PROCESS), one "PID TICKS" line each;
+# nothing when DB_PROCESS is empty or none runs.
+db_ticks() {
+	local pid
+	if [ -z "$DB_PROCESS" ]; then
+		return
+	fi
+	for pid in $(pgrep -x "$DB_PROCESS" || true); do
+		awk -v p="$pid" '{ sub(/^.*\) /, ""); print p, $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || true
+	done
+}
+
+# db_delta BEFORE AFTER: the ticks the database's processes took between two db_ticks
+# (a process that started in between counts whole, one that ended is lost)
+db_delta() {
+	awk 'NR == FNR { b[$1] = $2; next } { d += $2 - (($1 in b) ? b[$1] : 0) } END { print d + 0 }' \
+		<(printf '%s\n' "$1") <(printf '%s\n' "$2")
 }
 
 # load PORT SECONDS [paced]: run wrk (at RATE requests a second when the third argument
@@ -261,7 +290,7 @@ run_round() {
 				continue
 			fi
 			read -r -a before <<<"$(cpu_ticks "${SERVER_PIDS[$i]}")"
-			warmed[$i]=$((warmed[i] + $(load $((PORT + i)) "$WARMUP")))
+			warmed[$i]=$((warmed[i] + $(load $((PORT + i)) "$WARMUP" paced)))
 			read -r -a after <<<"$(cpu_ticks "${SERVER_PIDS[$i]}")"
 			warm_time[$i]=$((warm_time[i] + WARMUP))
 			if [ $(((after[1] - before[1]) * 100)) -lt $(((after[0] - before[0]) * WARMUP_JIT)) ]; then
@@ -273,35 +302,44 @@ run_round() {
 		done
 	done
 	# measure in interleaved slices, rotating the order
-	local -a requests=() ticks=() jit=()
-	local slice k
+	local -a requests=() ticks=() jit=() db=()
+	local slice k db_before
 	for i in "${!names[@]}"; do
 		requests[$i]=0
 		ticks[$i]=0
 		jit[$i]=0
+		db[$i]=0
 	done
 	for slice in $(seq 0 $((SLICES - 1))); do
 		for k in $(seq 0 $((n - 1))); do
 			i=$(((k + slice + round) % n))
+			db_before=$(db_ticks)
 			read -r -a before <<<"$(cpu_ticks "${SERVER_PIDS[$i]}")"
 			requests[$i]=$((requests[i] + $(load $((PORT + i)) "$SLICE" paced)))
 			read -r -a after <<<"$(cpu_ticks "${SERVER_PIDS[$i]}")"
+			if [ -n "$DB_PROCESS" ]; then
+				# the JDBC store's writer flushes every 250 ms: let it write the slice's
+				# last records before the database's ticks are read
+				sleep 1
+			fi
+			db[$i]=$((db[i] + $(db_delta "$db_before" "$(db_ticks)")))
 			ticks[$i]=$((ticks[i] + after[0] - before[0]))
 			jit[$i]=$((jit[i] + after[1] - before[1]))
 		done
 	done
 	stop_servers
 	for i in "${!names[@]}"; do
-		local cpu_us nojit_us rps
+		local cpu_us nojit_us rps db_us
 		cpu_us=$(awk -v t="${ticks[$i]}" -v hz="$CLK_TCK" -v n="${requests[$i]}" 'BEGIN { printf "%.3f", t / hz * 1e6 / n }')
 		nojit_us=$(awk -v t="$((ticks[i] - jit[i]))" -v hz="$CLK_TCK" -v n="${requests[$i]}" \
 			'BEGIN { printf "%.3f", t / hz * 1e6 / n }')
 		rps=$(awk -v n="${requests[$i]}" -v s="$((SLICES * SLICE))" 'BEGIN { printf "%.0f", n / s }')
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stack" "${names[$i]}" "$round" "${requests[$i]}" \
-			"${ticks[$i]}" "$cpu_us" "$rps" "${jit[$i]}" "$nojit_us" "${warm_time[$i]}" "${quiet[$i]}" >>"$OUT/raw.tsv"
-		printf '   %-8s %-11s round %s: warm-up %3s s %6s requests%s, %7s requests, %8s CPU us/request (%8s without JIT threads), %6s req/s\n' \
+		db_us=$(awk -v t="${db[$i]}" -v hz="$CLK_TCK" -v n="${requests[$i]}" 'BEGIN { printf "%.3f", t / hz * 1e6 / n }')
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stack" "${names[$i]}" "$round" "${requests[$i]}" \
+			"${ticks[$i]}" "$cpu_us" "$rps" "${jit[$i]}" "$nojit_us" "${warm_time[$i]}" "${quiet[$i]}" "$db_us" >>"$OUT/raw.tsv"
+		printf '   %-8s %-11s round %s: warm-up %3s s %6s requests%s, %7s requests, %8s CPU us/request (%8s without JIT threads), %6s req/s, database %7s CPU us/request\n' \
 			"$stack" "${names[$i]}" "$round" "${warm_time[$i]}" "${warmed[$i]}" \
-			"$([ "${quiet[$i]}" -ge 2 ] || echo ' (still compiling: WARMUP_MAX reached)')" "${requests[$i]}" "$cpu_us" "$nojit_us" "$rps"
+			"$([ "${quiet[$i]}" -ge 2 ] || echo ' (still compiling: WARMUP_MAX reached)')" "${requests[$i]}" "$cpu_us" "$nojit_us" "$rps" "$db_us"
 	done
 }
 
@@ -330,6 +368,32 @@ summary() {
 	done
 }
 
+# database_summary STACK: for the variants whose slices made the database work (above
+# 1 us per request in the median), its CPU per request and the server's plus the
+# database's against plain's
+database_summary() {
+	local stack=$1 variant db header=0
+	for variant in $(variants "$stack"); do
+		db=$(awk -v s="$stack" -v v="$variant" -F'\t' '$1 == s && $2 == v && NF >= 12 { print $12 }' "$OUT/raw.tsv" | median)
+		if [ "$db" = nan ] || awk -v d="$db" 'BEGIN { exit !(d < 1) }'; then
+			continue
+		fi
+		if [ "$header" = 0 ]; then
+			echo
+			echo "### $stack, the database's CPU per request ($DB_PROCESS processes)"
+			echo
+			echo "| variant | database CPU us/request (median) | server + database vs plain's server + database (median, min-max) |"
+			echo "| --- | ---: | ---: |"
+			header=1
+		fi
+		awk -v s="$stack" -v v="$variant" -v d="$db" -F'\t' '$1 == s && $2 == "plain" { p[$3] = $6 + $12 }
+			$1 == s && $2 == v { x[$3] = $6 + $12 } END { for (r in x) if (r in p) print p[r] / x[r] }' "$OUT/raw.tsv" \
+			| sort -g | awk -v v="$variant" -v d="$db" '{ e[NR] = $1 } END {
+				m = (NR % 2) ? e[(NR + 1) / 2] : (e[NR / 2] + e[NR / 2 + 1]) / 2
+				printf "| %s | %.1f | %.3f (%.3f-%.3f) |\n", v, d, m, e[1], e[NR] }'
+	done
+}
+
 mkdir -p "$OUT"
 if ! command -v wrk >/dev/null; then
 	echo "== installing wrk"
@@ -342,7 +406,7 @@ fi
 	echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "settings: STACKS=$STACKS VARIANTS=${VARIANTS:-all} ROUNDS=$ROUNDS WARMUP=$WARMUP WARMUP_REQUESTS=$WARMUP_REQUESTS" \
 		"WARMUP_JIT=$WARMUP_JIT WARMUP_MAX=$WARMUP_MAX SLICES=$SLICES SLICE=$SLICE CONNECTIONS=$CONNECTIONS INBOUND=$INBOUND" \
-		"RATE=$RATE RATE_CONNECTIONS=$RATE_CONNECTIONS"
+		"RATE=$RATE RATE_CONNECTIONS=$RATE_CONNECTIONS DB_PROCESS=$DB_PROCESS"
 } | tee "$OUT/machine.txt"
 
 if [ "$SKIP_BUILD" != 1 ]; then
@@ -367,6 +431,7 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machi
 for stack in $STACKS; do
 	summary "$stack" 6 "server process CPU per request"
 	summary "$stack" 9 "server CPU per request without the JIT compiler threads"
+	database_summary "$stack"
 done | tee "$OUT/summary.md"
 echo
 echo "raw figures: $OUT/raw.tsv"
