@@ -50,7 +50,7 @@
 # each variant's slices and the second after each (the JDBC store's writer flushes every
 # 250 ms), per request, is printed beside the server's (starter-jdbc's writes; near 0 for
 # the other variants), and summed up in a table of its own when a variant used the
-# database. Empty: not measured.
+# database. Empty, or no such process running: not measured (and no second's wait).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -317,7 +317,7 @@ run_round() {
 			read -r -a before <<<"$(cpu_ticks "${SERVER_PIDS[$i]}")"
 			requests[$i]=$((requests[i] + $(load $((PORT + i)) "$SLICE" paced)))
 			read -r -a after <<<"$(cpu_ticks "${SERVER_PIDS[$i]}")"
-			if [ -n "$DB_PROCESS" ]; then
+			if [ -n "$db_before" ]; then
 				# the JDBC store's writer flushes every 250 ms: let it write the slice's
 				# last records before the database's ticks are read
 				sleep 1
