@@ -134,7 +134,7 @@ jar_of() {
 # the default lists: what the jars cost without run-id's beans), starter-registry-off the
 # starter without its run registry (the default starter records every run in memory),
 # starter-jdbc the starter recording into PostgreSQL (not in the default lists: it needs
-# a load-jdbc build profile and a database, see benchmarks/README.md); WebFlux tracing
+# the load-starter-jdbc build profile and a database, see benchmarks/README.md); WebFlux tracing
 # needs it too, to have the baggage in the MDC in the pipeline's operators.
 args_of() {
 	case "$1/$2" in
@@ -145,8 +145,8 @@ args_of() {
 		# the starter's default records every run in the in-memory registry; this is
 		# the starter without the registry
 		*/starter-registry-off) echo "--run-id.registry.enabled=false" ;;
-		# hook for the JDBC registry (PostgreSQL on this machine): needs a load-jdbc
-		# build profile with spring-boot-starter-jdbc and the driver, and JDBC_URL
+		# the JDBC registry (PostgreSQL on this machine): built with the load-starter-jdbc
+		# profile (spring-boot-starter-jdbc and the driver); JDBC_URL, JDBC_USER, JDBC_PASSWORD
 		*/starter-jdbc) echo "--run-id.registry.store=jdbc --spring.datasource.url=${JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/runid} --spring.datasource.username=${JDBC_USER:-runid} --spring.datasource.password=${JDBC_PASSWORD:-runid} --run-id.registry.jdbc.initialize-schema=always" ;;
 		webflux/tracing) echo "--spring.reactor.context-propagation=auto" ;;
 		*) echo "" ;;
@@ -372,7 +372,7 @@ summary() {
 # 1 us per request in the median), its CPU per request and the server's plus the
 # database's against plain's
 database_summary() {
-	local stack=$1 variant db header=0
+	local stack=$1 variant db ratios header=0
 	for variant in $(variants "$stack"); do
 		db=$(awk -v s="$stack" -v v="$variant" -F'\t' '$1 == s && $2 == v && NF >= 12 { print $12 }' "$OUT/raw.tsv" | median)
 		if [ "$db" = nan ] || awk -v d="$db" 'BEGIN { exit !(d < 1) }'; then
@@ -386,11 +386,11 @@ database_summary() {
 			echo "| --- | ---: | ---: |"
 			header=1
 		fi
-		awk -v s="$stack" -v v="$variant" -v d="$db" -F'\t' '$1 == s && $2 == "plain" { p[$3] = $6 + $12 }
-			$1 == s && $2 == v { x[$3] = $6 + $12 } END { for (r in x) if (r in p) print p[r] / x[r] }' "$OUT/raw.tsv" \
-			| sort -g | awk -v v="$variant" -v d="$db" '{ e[NR] = $1 } END {
-				m = (NR % 2) ? e[(NR + 1) / 2] : (e[NR / 2] + e[NR / 2 + 1]) / 2
-				printf "| %s | %.1f | %.3f (%.3f-%.3f) |\n", v, d, m, e[1], e[NR] }'
+		# pair each round's variant with that round's plain, as summary does
+		ratios=$(awk -v s="$stack" -v v="$variant" -F'\t' '$1 == s && $2 == "plain" { p[$3] = $6 + $12 }
+			$1 == s && $2 == v { x[$3] = $6 + $12 } END { for (r in x) if (r in p) print p[r] / x[r] }' "$OUT/raw.tsv")
+		printf '| %s | %.1f | %.3f (%.3f-%.3f) |\n' "$variant" "$db" "$(echo "$ratios" | median)" \
+			"$(echo "$ratios" | sort -g | head -1)" "$(echo "$ratios" | sort -g | tail -1)"
 	done
 }
 
