@@ -44,7 +44,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 @State(Scope.Benchmark)
 public class RegistryRecordingBenchmark {
 
-	private final Servlet servlet = new HttpServlet() {
+	private static final Servlet servlet = new HttpServlet() {
 
 		@Override
 		protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -56,14 +56,9 @@ public class RegistryRecordingBenchmark {
 
 	};
 
-	private final RunIdInboundResolver resolver = new RunIdInboundResolver(RunIdGenerator.uuid7(),
-			RunIdHeaders.DEFAULT_HEADER_NAME, RunIdHeaders.DEFAULT_PARENT_HEADER_NAME, true, false);
-
-	private final RunIdServletFilter withoutRecorder = new RunIdServletFilter(this.resolver, true);
-
 	@Benchmark
 	public MockHttpServletResponse withoutRegistry(WithoutRegistry registry) throws Exception {
-		return request(this.withoutRecorder);
+		return request(registry.filter);
 	}
 
 	@Benchmark
@@ -71,11 +66,16 @@ public class RegistryRecordingBenchmark {
 		return request(registry.filter);
 	}
 
-	private MockHttpServletResponse request(RunIdServletFilter filter) throws Exception {
+	static MockHttpServletResponse request(RunIdServletFilter filter) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/orders/42");
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		new MockFilterChain(this.servlet, filter).doFilter(request, response);
+		new MockFilterChain(servlet, filter).doFilter(request, response);
 		return response;
+	}
+
+	private static RunIdInboundResolver resolver() {
+		return new RunIdInboundResolver(RunIdGenerator.uuid7(), RunIdHeaders.DEFAULT_HEADER_NAME,
+				RunIdHeaders.DEFAULT_PARENT_HEADER_NAME, true, false);
 	}
 
 	/**
@@ -86,6 +86,8 @@ public class RegistryRecordingBenchmark {
 
 		private AutoCloseable registration = () -> {
 		};
+
+		final RunIdServletFilter filter = new RunIdServletFilter(resolver(), true);
 
 		@Setup(Level.Trial)
 		public void register() {
@@ -121,9 +123,7 @@ public class RegistryRecordingBenchmark {
 		@Setup(Level.Trial)
 		public void register() {
 			this.registration = RunContext.addListener(this.scope);
-			this.filter = new RunIdServletFilter(new RunIdInboundResolver(RunIdGenerator.uuid7(),
-					RunIdHeaders.DEFAULT_HEADER_NAME, RunIdHeaders.DEFAULT_PARENT_HEADER_NAME, true, false), true,
-					this.recorder);
+			this.filter = new RunIdServletFilter(resolver(), true, this.recorder);
 		}
 
 		@TearDown(Level.Trial)
