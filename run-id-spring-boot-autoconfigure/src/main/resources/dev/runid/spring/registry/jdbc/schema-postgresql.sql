@@ -1,14 +1,15 @@
 -- run-id run registry, PostgreSQL. Idempotent: safe to run at every start of every instance.
 -- IDs and statuses compare byte by byte (COLLATE "C") whatever the database's default
 -- collation: their index entries need no locale-aware comparison on every write, and IDs
--- sort the same way as in the MySQL and MariaDB script (utf8mb4_bin).
+-- sort the same way as in the MySQL and MariaDB script (utf8mb4_bin). Only child runs are
+-- looked up by parent, so only they are indexed by it: a run without a parent adds no key.
 CREATE TABLE IF NOT EXISTS run_id_run (
 	run_id VARCHAR(128) COLLATE "C" NOT NULL PRIMARY KEY,
 	parent_id VARCHAR(128) COLLATE "C",
 	started_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX IF NOT EXISTS run_id_run_started_at_idx ON run_id_run (started_at, run_id);
-CREATE INDEX IF NOT EXISTS run_id_run_parent_id_idx ON run_id_run (parent_id);
+CREATE INDEX IF NOT EXISTS run_id_run_parent_id_idx ON run_id_run (parent_id) WHERE parent_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS run_id_segment (
 	segment_id VARCHAR(255) COLLATE "C" NOT NULL PRIMARY KEY,
 	run_id VARCHAR(128) COLLATE "C" NOT NULL,
