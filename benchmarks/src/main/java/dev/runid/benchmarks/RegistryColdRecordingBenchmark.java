@@ -44,6 +44,9 @@ public class RegistryColdRecordingBenchmark {
 
 	private byte[] buffer = new byte[0];
 
+	/**
+	 * What the reads add up to, kept so that the compiler cannot drop them.
+	 */
 	private int sum;
 
 	@Setup(Level.Trial)
