@@ -48,6 +48,14 @@ public final class AotApplication implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+	/**
+	 * System properties of the tests' JVM that the application gets too: virtual threads
+	 * (CI's second run), and one connection per request for Reactor Netty (the root pom's
+	 * surefire settings, reactor/reactor-netty#4361).
+	 */
+	private static final List<String> FORWARDED_PROPERTIES = List.of("spring.threads.virtual.enabled",
+			"server.netty.max-keep-alive-requests");
+
 	private final Process process;
 
 	private final StringBuffer output = new StringBuffer();
@@ -97,10 +105,13 @@ public final class AotApplication implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Dspring.aot.enabled=true");
-		// CI's second run sets it for the tests' JVM: the application runs the same way
-		String virtualThreads = System.getProperty("spring.threads.virtual.enabled");
-		if (virtualThreads != null) {
-			command.add("-Dspring.threads.virtual.enabled=" + virtualThreads);
+		// set for the tests' JVM (CI's second run, the root pom's surefire settings): the
+		// application runs the same way
+		for (String property : FORWARDED_PROPERTIES) {
+			String value = System.getProperty(property);
+			if (value != null) {
+				command.add("-D" + property + "=" + value);
+			}
 		}
 		command.add("-cp");
 		command.add(classPath());

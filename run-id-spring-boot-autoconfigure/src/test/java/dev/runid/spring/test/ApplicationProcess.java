@@ -55,12 +55,15 @@ public final class ApplicationProcess implements AutoCloseable {
 						"--spring.application.name=" + name, "--server.port=" + port, "--server.address=127.0.0.1",
 						"--spring.datasource.url=" + jdbcUrl, "--spring.datasource.hikari.connection-timeout=30000",
 						"--run-id.registry.store=jdbc", "--run-id.registry.jdbc.initialize-schema=always",
-						// one connection per request, as the root pom sets for
-						// the tests' embedded servers (reactor/reactor-netty#4361)
-						"--server.netty.max-keep-alive-requests=1",
 						"--management.endpoints.web.exposure.include=health,runs,metrics",
 						"--spring.autoconfigure.exclude=org.springframework.boot.micrometer.tracing.opentelemetry."
 								+ "autoconfigure.OpenTelemetryTracingAutoConfiguration"));
+		// one connection per request, as the root pom's surefire settings set for the
+		// tests' JVM (reactor/reactor-netty#4361)
+		String keepAlive = System.getProperty("server.netty.max-keep-alive-requests");
+		if (keepAlive != null) {
+			command.add("--server.netty.max-keep-alive-requests=" + keepAlive);
+		}
 		for (String property : properties) {
 			command.add("--" + property);
 		}

@@ -36,10 +36,7 @@ class AotWebFluxApplicationTests {
 	@BeforeAll
 	static void start() {
 		downstream = RecordingServer.start();
-		// a connection per request, as for the tests' embedded servers (see the root
-		// pom's surefire settings): Reactor Netty 1.3.6 of Boot 4.0.7 can stop reading a
-		// kept-alive connection (reactor/reactor-netty#4361, fixed in 1.3.8)
-		application = AotApplication.start(AotWebFluxApplication.class, "--server.netty.max-keep-alive-requests=1");
+		application = AotApplication.start(AotWebFluxApplication.class);
 	}
 
 	@AfterAll
