@@ -116,34 +116,37 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 
 	@Override
 	public void entered(RunId runId) {
-		this.runs.compute(runId.value(), (key, run) -> {
-			ActiveRun active = run;
-			if (active == null) {
-				active = new ActiveRun();
-				RunActivity<Object> activity = this.activity;
-				if (activity != null) {
-					active.activity = activity;
-					active.state = activity.started(runId);
+		String key = runId.value();
+		ActiveRun created = null;
+		while (true) {
+			ActiveRun run = this.runs.get(key);
+			if (run != null && run.enter()) {
+				return;
+			}
+			if (created == null) {
+				created = new ActiveRun(this.activity);
+			}
+			// held until the activity knows of the run, so that another entry of the run
+			// waits for that in enter()
+			synchronized (created) {
+				// a run whose last scope closed may still be in the map: it is replaced
+				boolean added = (run != null) ? this.runs.replace(key, run, created)
+						: this.runs.putIfAbsent(key, created) == null;
+				if (added) {
+					created.started(runId);
+					return;
 				}
 			}
-			active.scopes++;
-			return active;
-		});
+		}
 	}
 
 	@Override
 	public void exited(RunId runId) {
-		ActiveRun[] ended = new ActiveRun[1];
-		this.runs.computeIfPresent(runId.value(), (key, run) -> {
-			if (--run.scopes > 0) {
-				return run;
-			}
-			ended[0] = run;
-			return null;
-		});
-		ActiveRun run = ended[0];
-		if (run != null) {
-			run.end(runId.value());
+		String key = runId.value();
+		ActiveRun run = this.runs.get(key);
+		if (run != null && run.exit()) {
+			this.runs.remove(key, run);
+			run.end(key);
 			run.ended(runId);
 		}
 	}
@@ -231,23 +234,66 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 	private static final class ActiveRun {
 
 		/**
-		 * Open scopes of the run; guarded by the map's compute.
+		 * The activity told of the run's start, and its state, which it sets once the
+		 * activity returns it.
 		 */
-		int scopes;
+		final @Nullable RunActivity<Object> activity;
+
+		volatile @Nullable Object state;
 
 		/**
-		 * The activity told of the run's start, and its state; set once, in the map's
-		 * compute that creates the run.
+		 * Open scopes of the run; guarded by this. A run whose count dropped to zero has
+		 * ended for good: a later entry makes a new one.
 		 */
-		@Nullable RunActivity<Object> activity;
-
-		@Nullable Object state;
+		private int scopes = 1;
 
 		private @Nullable Map<String, Object> beans;
 
 		private @Nullable Map<String, Runnable> callbacks;
 
 		private boolean ended;
+
+		ActiveRun(@Nullable RunActivity<Object> activity) {
+			this.activity = activity;
+		}
+
+		/**
+		 * Tell the activity that the run started. Called once, by the entry that created
+		 * the run, with this monitor held.
+		 */
+		void started(RunId runId) {
+			RunActivity<Object> activity = this.activity;
+			if (activity != null) {
+				this.state = activity.started(runId);
+			}
+		}
+
+		/**
+		 * Count one more scope, unless the run has ended.
+		 * @return whether the run was still active
+		 */
+		synchronized boolean enter() {
+			if (this.scopes == 0) {
+				return false;
+			}
+			this.scopes++;
+			return true;
+		}
+
+		/**
+		 * Count one scope less.
+		 * @return whether that was the run's last scope
+		 */
+		synchronized boolean exit() {
+			if (this.scopes == 0) {
+				return false;
+			}
+			if (--this.scopes > 0) {
+				return false;
+			}
+			this.ended = true;
+			return true;
+		}
 
 		synchronized Object get(RunId runId, String name, ObjectFactory<?> objectFactory) {
 			if (this.ended) {
