@@ -20,6 +20,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ActiveSegment {
 
+	/**
+	 * The status codes from 100 to 599, boxed once: most are above the JDK's cache of
+	 * small {@link Integer}s, and every request's segment records one.
+	 */
+	private static final Integer[] HTTP_STATUSES = new Integer[500];
+
+	static {
+		for (int i = 0; i < HTTP_STATUSES.length; i++) {
+			HTTP_STATUSES[i] = 100 + i;
+		}
+	}
+
 	private final RunId runId;
 
 	private final @Nullable String parentId;
@@ -147,6 +159,14 @@ public final class ActiveSegment {
 		return this.droppedAttributes;
 	}
 
+	private static @Nullable Integer boxed(int httpStatus) {
+		if (httpStatus == 0) {
+			return null;
+		}
+		int index = httpStatus - 100;
+		return (index >= 0 && index < HTTP_STATUSES.length) ? HTTP_STATUSES[index] : Integer.valueOf(httpStatus);
+	}
+
 	RunSegmentRecord record(String service, String instance, @Nullable Instant endedAt) {
 		Map<String, String> attributes;
 		RunUsage usage;
@@ -159,7 +179,7 @@ public final class ActiveSegment {
 				: (this.failed ? RunStatus.FAILED : RunStatus.SUCCEEDED);
 		int httpStatus = this.httpStatus;
 		RunSegment segment = new RunSegment(service, instance, this.kind, this.name, status, this.startedAt, endedAt,
-				(httpStatus != 0) ? httpStatus : null, (endedAt != null) ? this.error : null);
+				boxed(httpStatus), (endedAt != null) ? this.error : null);
 		return new RunSegmentRecord(this.runId.value(), this.parentId, this.segmentId, segment, attributes, usage);
 	}
 

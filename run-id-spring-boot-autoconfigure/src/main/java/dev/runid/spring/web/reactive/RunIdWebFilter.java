@@ -10,6 +10,7 @@ import dev.runid.spring.reactor.RunIdReactor;
 import dev.runid.spring.reactor.RunIdSchedulerHook;
 import dev.runid.spring.registry.ActiveSegment;
 import dev.runid.spring.registry.RunRecorder;
+import dev.runid.spring.web.HttpSegmentNames;
 import dev.runid.spring.web.RecordedHttpMethod;
 import dev.runid.spring.web.RunIdInboundResolver;
 import dev.runid.spring.web.RunIdRequestAttributes;
@@ -87,6 +88,8 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 	private final boolean echo;
 
 	private final @Nullable RunRecorder recorder;
+
+	private final HttpSegmentNames segmentNames = new HttpSegmentNames();
 
 	/**
 	 * Create a filter.
@@ -168,7 +171,7 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 	 * Record how the request ended, before {@link RunIdReactor} releases the run and so
 	 * ends the segment.
 	 */
-	private static Mono<Void> recorded(Mono<Void> filtered, ServerWebExchange exchange, ActiveSegment segment) {
+	private Mono<Void> recorded(Mono<Void> filtered, ServerWebExchange exchange, ActiveSegment segment) {
 		return filtered.doOnSuccess((done) -> {
 			name(segment, exchange);
 			HttpStatusCode status = exchange.getResponse().getStatusCode();
@@ -183,14 +186,13 @@ public final class RunIdWebFilter implements WebFilter, Ordered {
 		}).doOnCancel(() -> name(segment, exchange));
 	}
 
-	private static void name(ActiveSegment segment, ServerWebExchange exchange) {
+	private void name(ActiveSegment segment, ServerWebExchange exchange) {
 		if (!HTTP_KIND.equals(segment.kind())) {
 			// what the request carried described it, such as an MCP tool call
 			return;
 		}
-		Object pattern = exchange.getAttribute(MATCHED_PATTERN_ATTRIBUTE);
-		segment.name(RecordedHttpMethod.of(exchange.getRequest().getMethod().name()) + " "
-				+ ((pattern != null) ? pattern.toString() : "unmatched"));
+		segment.name(this.segmentNames.of(exchange.getRequest().getMethod().name(),
+				exchange.getAttribute(MATCHED_PATTERN_ATTRIBUTE)));
 	}
 
 	/**

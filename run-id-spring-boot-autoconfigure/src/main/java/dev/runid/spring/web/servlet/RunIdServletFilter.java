@@ -8,6 +8,7 @@ import dev.runid.RunContext;
 import dev.runid.RunId;
 import dev.runid.spring.registry.ActiveSegment;
 import dev.runid.spring.registry.RunRecorder;
+import dev.runid.spring.web.HttpSegmentNames;
 import dev.runid.spring.web.RecordedHttpMethod;
 import dev.runid.spring.web.RunIdInboundResolver;
 import dev.runid.spring.web.RunIdRequestAttributes;
@@ -70,6 +71,8 @@ public final class RunIdServletFilter implements Filter {
 	private final boolean echo;
 
 	private final @Nullable RunRecorder recorder;
+
+	private final HttpSegmentNames segmentNames = new HttpSegmentNames();
 
 	/**
 	 * Create a filter.
@@ -151,9 +154,6 @@ public final class RunIdServletFilter implements Filter {
 			}
 			scope = RunContext.enter(runId);
 			segment = recorder.claim(runId);
-			if (segment != null) {
-				request.setAttribute(SEGMENT_ATTRIBUTE, segment);
-			}
 		}
 		else {
 			scope = enterAgain(recorder, request, runId);
@@ -178,7 +178,15 @@ public final class RunIdServletFilter implements Filter {
 				// named now: an error dispatch later matches the error page's route; a
 				// segment that what the request carried described (an MCP tool call)
 				// keeps its name
-				segment.name(RecordedHttpMethod.of(request.getMethod()) + " " + matchedRoute(request));
+				segment
+					.name(this.segmentNames.of(request.getMethod(), request.getAttribute(MATCHED_PATTERN_ATTRIBUTE)));
+			}
+			if (segment != null && (failure != null || response.getStatus() >= 400 || request.isAsyncStarted())) {
+				// for the dispatches that may follow this one (an error dispatch, an
+				// async
+				// dispatch), which continue the segment; most requests have none, so the
+				// attribute is not set for them
+				request.setAttribute(SEGMENT_ATTRIBUTE, segment);
 			}
 			// held before the scope closes, so run-scoped beans survive until the
 			// async dispatch
@@ -225,11 +233,6 @@ public final class RunIdServletFilter implements Filter {
 		finally {
 			scope.close();
 		}
-	}
-
-	private static String matchedRoute(HttpServletRequest request) {
-		Object pattern = request.getAttribute(MATCHED_PATTERN_ATTRIBUTE);
-		return (pattern != null) ? pattern.toString() : "unmatched";
 	}
 
 	/**
