@@ -10,6 +10,7 @@ import dev.runid.spring.client.RunIdHostFilter;
 import dev.runid.spring.dashboard.RunIdDashboard;
 import dev.runid.spring.web.RunIdHeaders;
 
+import dev.runid.spring.registry.MemoryRunStore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -107,9 +108,9 @@ public class RunIdProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException("run-id.messaging.jms.parent-property-name",
 					jms.parentPropertyName, "It must differ from run-id.messaging.jms.property-name.");
 		}
-		if (this.registry.memory.capacity < 1) {
+		if (this.registry.memory.capacity < 1 || this.registry.memory.capacity > MemoryRunStore.MAX_CAPACITY) {
 			throw new InvalidConfigurationPropertyValueException("run-id.registry.memory.capacity",
-					this.registry.memory.capacity, "It must be at least 1.");
+					this.registry.memory.capacity, "It must be from 1 to " + MemoryRunStore.MAX_CAPACITY + ".");
 		}
 		Registry.Jdbc jdbc = this.registry.jdbc;
 		if (jdbc.queueCapacity < 1) {

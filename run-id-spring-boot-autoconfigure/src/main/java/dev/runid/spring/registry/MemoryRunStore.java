@@ -2,6 +2,7 @@ package dev.runid.spring.registry;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -9,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.runid.spring.registry.RunRecord.RunChild;
@@ -26,17 +27,21 @@ import org.jspecify.annotations.Nullable;
  * has finished).
  * <p>
  * Thread-safe, and cheap on the request path, where every request saves its segment
- * twice: a save of a known run locks only that run; a new run also takes the store's lock
- * for a moment to join the line of runs, in the order they were stored, and evict the
- * first finished one. The runs still running at the head of the line are passed over once
- * and remembered, so that an eviction does not walk them again until one of them
- * finishes; only when every run is running does an eviction walk the whole line. A run
- * counts towards the capacity from its first save, and joins the line right after it, so
- * the store may hold a few runs more than its capacity for a moment. Nothing is kept in
- * order of start: a lookup copies and sorts what it returns, which costs the rare reader
- * rather than every request. Pages are ordered by the runs' start, newest first; a cursor
- * names the last run of a page, so runs that start while a client pages do not shift the
- * pages that follow. A run keeps at most {@value #MAX_SEGMENTS_PER_RUN} segments.
+ * twice. The runs sit in a line, in the order they were stored, held in an array that is
+ * reused round and round, and are found by ID through an open-addressing table of their
+ * places in it; both are allocated once, with the store. A new run takes the place after
+ * the last one, and the run it evicts (most often the first in the line) leaves its place
+ * and its table entry without being read itself, as the line keeps what eviction needs
+ * (whether the run is running, the hash of its ID) beside it. So a save touches a few
+ * cache lines of arrays, not the objects of a run stored a thousand runs earlier. The
+ * runs still running at the head of the line are passed over once and remembered, so that
+ * an eviction does not walk them again until one of them finishes; only when every run is
+ * running does an eviction walk the whole line. Saves and lookups take the store's lock
+ * for a moment each; a lookup copies and sorts what it returns outside it, which costs
+ * the rare reader rather than every request. Pages are ordered by the runs' start, newest
+ * first; a cursor names the last run of a page, so runs that start while a client pages
+ * do not shift the pages that follow. A run keeps at most {@value #MAX_SEGMENTS_PER_RUN}
+ * segments.
  */
 public final class MemoryRunStore implements RunStore {
 
@@ -48,210 +53,266 @@ public final class MemoryRunStore implements RunStore {
 	 */
 	public static final int MAX_SEGMENTS_PER_RUN = 100;
 
+	/**
+	 * The largest capacity: the store allocates two to four places in its line per run of
+	 * its capacity, and twice as many table entries, when it is created.
+	 */
+	public static final int MAX_CAPACITY = 1 << 24;
+
+	/**
+	 * A place's flag: its run is running.
+	 */
+	private static final byte RUNNING = 1;
+
+	/**
+	 * A place's flag: its run has a parent or children, which its eviction tells.
+	 */
+	private static final byte RELATED = 2;
+
 	private final int capacity;
 
-	private final Map<String, StoredRun> runs = new ConcurrentHashMap<>();
+	private final ReentrantLock lock = new ReentrantLock();
 
+	/**
+	 * The runs by their ID's parent, for the children of a run; changed with the lock
+	 * held, read without it.
+	 */
 	private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
 
-	private final AtomicLong sequence = new AtomicLong();
+	// everything below is guarded by the lock
 
 	/**
-	 * Guards the line of runs, oldest first: {@link #oldest}, {@link #newest} and the
-	 * runs' {@code older}/{@code newer} links.
+	 * The line: the runs in the order they were stored, at positions that only grow. The
+	 * run at a position sits at index {@code position & mask} of this array, and its ID's
+	 * hash and its flags at the same index of the two arrays that follow; a forgotten run
+	 * leaves its index empty ({@code null}) until the head passes it or the line is
+	 * compacted.
 	 */
-	private final ReentrantLock line = new ReentrantLock();
+	private final StoredRun[] line;
 
-	private @Nullable StoredRun oldest;
+	private final int[] hashes;
 
-	private @Nullable StoredRun newest;
+	private final byte[] flags;
+
+	private final int mask;
 
 	/**
-	 * The last of the runs at the head of the line that an eviction passed over because
-	 * they were running: every run up to it is one; {@code null} when there is none.
-	 * Guarded by {@link #line}.
+	 * The table of runs by ID: open addressing with linear probing; an entry is the hash
+	 * of the run's ID in its high half and its index in the line plus one in its low
+	 * half; 0 is empty.
 	 */
-	private @Nullable StoredRun lastPassedOver;
+	private final long[] table;
+
+	private long head;
+
+	private long tail;
+
+	/**
+	 * Where the next eviction starts: every run from the head up to here was passed over
+	 * running.
+	 */
+	private long scanFrom;
 
 	/**
 	 * Set when a run that an eviction passed over finishes: the next eviction looks at
 	 * the head of the line again.
 	 */
-	private volatile boolean passedOverFinished;
+	private boolean passedOverFinished;
+
+	private int count;
+
+	private long sequence;
 
 	/**
 	 * Create a store.
-	 * @param capacity the most runs kept, at least 1
+	 * @param capacity the most runs kept, from 1 to {@value #MAX_CAPACITY}
 	 */
 	public MemoryRunStore(int capacity) {
-		if (capacity < 1) {
-			throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+		if (capacity < 1 || capacity > MAX_CAPACITY) {
+			throw new IllegalArgumentException("capacity must be from 1 to " + MAX_CAPACITY + ", was " + capacity);
 		}
 		this.capacity = capacity;
+		int places = Integer.highestOneBit(capacity) << 2;
+		this.line = new StoredRun[places];
+		this.hashes = new int[places];
+		this.flags = new byte[places];
+		this.mask = places - 1;
+		this.table = new long[places << 1];
 	}
 
 	@Override
 	public void save(RunSegmentRecord record) {
 		String id = record.runId();
-		while (true) {
-			StoredRun run = this.runs.get(id);
-			boolean added = false;
-			if (run == null) {
-				StoredRun created = new StoredRun(id, record.parentId(), this.sequence.incrementAndGet());
-				run = this.runs.putIfAbsent(id, created);
-				if (run == null) {
-					run = created;
-					added = true;
-				}
+		int hash = hash(id);
+		this.lock.lock();
+		try {
+			int entry = entry(id, hash);
+			if (entry >= 0) {
+				int index = (int) this.table[entry] - 1;
+				StoredRun run = this.line[index];
+				run.put(record);
+				updated(run, index);
+				return;
 			}
-			boolean kept;
-			try {
-				kept = run.put(record);
+			StoredRun run = new StoredRun(id, record.parentId(), this.sequence + 1);
+			// before the run takes a place: a record it cannot keep holds none
+			run.put(record);
+			this.sequence++;
+			if (this.count >= this.capacity) {
+				evictOne();
 			}
-			catch (RuntimeException | Error ex) {
-				if (added) {
-					// never saved, so never in the line: it must not hold a place
-					this.runs.remove(id, run);
-				}
-				throw ex;
+			append(run, hash);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private static int hash(String id) {
+		int hash = id.hashCode();
+		return hash ^ (hash >>> 16);
+	}
+
+	/**
+	 * The table entry of a run.
+	 * @return its index in the table, or -1 when no run has the ID
+	 */
+	private int entry(String id, int hash) {
+		long[] table = this.table;
+		int tableMask = table.length - 1;
+		for (int i = hash & tableMask;; i = (i + 1) & tableMask) {
+			long entry = table[i];
+			if (entry == 0) {
+				return -1;
 			}
-			if (!kept) {
-				// evicted between the lookup and the write: it leaves the map at once
-				this.runs.remove(id, run);
-				continue;
+			if ((int) (entry >>> 32) == hash && this.line[(int) entry - 1].id.equals(id)) {
+				return i;
 			}
-			if (added) {
-				added(run);
-			}
-			else if (run.passedOver && run.status() != RunStatus.RUNNING) {
-				this.passedOverFinished = true;
-			}
-			return;
+		}
+	}
+
+	private @Nullable StoredRun get(String id) {
+		int hash = hash(id);
+		this.lock.lock();
+		try {
+			int entry = entry(id, hash);
+			return (entry >= 0) ? this.line[(int) this.table[entry] - 1] : null;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
 	/**
-	 * A new run joins the back of the line; then the store evicts until it is within its
-	 * capacity.
+	 * Keep the flags of a run's place up to date after a save of a run that was stored.
 	 */
-	private void added(StoredRun run) {
+	private void updated(StoredRun run, int index) {
+		boolean running = run.status() == RunStatus.RUNNING;
+		byte flags = this.flags[index];
+		if (running != ((flags & RUNNING) != 0)) {
+			this.flags[index] = (byte) (running ? (flags | RUNNING) : (flags & ~RUNNING));
+			if (!running && run.position < this.scanFrom) {
+				this.passedOverFinished = true;
+			}
+		}
+	}
+
+	/**
+	 * A new run takes the place after the last one.
+	 */
+	private void append(StoredRun run, int hash) {
+		if (this.tail - this.head == this.line.length) {
+			compact();
+		}
+		long position = this.tail++;
+		int index = (int) position & this.mask;
+		byte flags = (run.status() == RunStatus.RUNNING) ? RUNNING : 0;
 		String parentId = run.parentId;
 		if (parentId != null) {
-			// in one compute, so that the removal of the parent's last other child cannot
-			// drop the set in between
-			this.children.compute(parentId, (key, ids) -> {
-				Set<String> kept = (ids != null) ? ids : ConcurrentHashMap.newKeySet();
-				kept.add(run.id);
-				return kept;
-			});
-			StoredRun parent = this.runs.get(parentId);
-			if (parent != null) {
-				parent.hasChildren = true;
+			flags |= RELATED;
+			this.children.computeIfAbsent(parentId, (key) -> ConcurrentHashMap.newKeySet()).add(run.id);
+			int parent = entry(parentId, hash(parentId));
+			if (parent >= 0) {
+				int parentIndex = (int) this.table[parent] - 1;
+				this.flags[parentIndex] |= RELATED;
 			}
 		}
-		this.line.lock();
-		try {
-			append(run);
-			while (this.runs.size() > this.capacity && evictOne()) {
-				// until within capacity
-			}
+		run.position = position;
+		this.line[index] = run;
+		this.hashes[index] = hash;
+		this.flags[index] = flags;
+		this.count++;
+		insert(hash, index);
+	}
+
+	private void insert(int hash, int index) {
+		long[] table = this.table;
+		int tableMask = table.length - 1;
+		int i = hash & tableMask;
+		while (table[i] != 0) {
+			i = (i + 1) & tableMask;
 		}
-		finally {
-			this.line.unlock();
-		}
+		table[i] = ((long) hash << 32) | (index + 1L);
 	}
 
 	/**
 	 * Evict the first finished run in the line, passing over the running runs before it
 	 * (remembered, so that the next eviction starts after them unless one of them has
 	 * finished since); when every run is running, evict the one that started first.
-	 * Called with the line locked.
-	 * @return whether a run was evicted
 	 */
-	private boolean evictOne() {
-		StoredRun candidate;
-		if (this.passedOverFinished || this.lastPassedOver == null) {
+	private void evictOne() {
+		long position = this.scanFrom;
+		if (this.passedOverFinished || position < this.head) {
 			this.passedOverFinished = false;
-			this.lastPassedOver = null;
-			candidate = this.oldest;
+			position = this.head;
 		}
-		else {
-			candidate = this.lastPassedOver.newer;
-		}
-		while (candidate != null) {
-			// marked before its status is read, as a finishing run writes its status
-			// before it reads the mark: either this eviction sees it finished or that
-			// save sees the mark
-			candidate.passedOver = true;
-			if (candidate.status() != RunStatus.RUNNING) {
-				remove(candidate);
-				return true;
-			}
-			this.lastPassedOver = candidate;
-			candidate = candidate.newer;
-		}
-		StoredRun startedFirst = null;
-		for (StoredRun run = this.oldest; run != null; run = run.newer) {
-			if (startedFirst == null || run.key().compareTo(startedFirst.key()) > 0) {
-				startedFirst = run;
+		for (; position < this.tail; position++) {
+			int index = (int) position & this.mask;
+			if (this.line[index] != null && (this.flags[index] & RUNNING) == 0) {
+				this.scanFrom = position;
+				remove(index);
+				return;
 			}
 		}
-		if (startedFirst == null) {
-			return false;
+		this.scanFrom = this.tail;
+		int startedFirst = -1;
+		Key firstKey = null;
+		for (position = this.head; position < this.tail; position++) {
+			int index = (int) position & this.mask;
+			StoredRun run = this.line[index];
+			if (run != null) {
+				Key key = run.key();
+				if (firstKey == null || key.compareTo(firstKey) > 0) {
+					startedFirst = index;
+					firstKey = key;
+				}
+			}
 		}
-		remove(startedFirst);
-		return true;
-	}
-
-	private void append(StoredRun run) {
-		StoredRun last = this.newest;
-		run.older = last;
-		run.newer = null;
-		if (last != null) {
-			last.newer = run;
+		if (startedFirst >= 0) {
+			remove(startedFirst);
 		}
-		else {
-			this.oldest = run;
-		}
-		this.newest = run;
-		run.linked = true;
-	}
-
-	private void unlink(StoredRun run) {
-		if (run == this.lastPassedOver) {
-			this.lastPassedOver = run.older;
-		}
-		StoredRun older = run.older;
-		StoredRun newer = run.newer;
-		if (older != null) {
-			older.newer = newer;
-		}
-		else {
-			this.oldest = newer;
-		}
-		if (newer != null) {
-			newer.older = older;
-		}
-		else {
-			this.newest = older;
-		}
-		run.older = null;
-		run.newer = null;
-		run.linked = false;
 	}
 
 	/**
-	 * Forget a run. Called with the line locked.
+	 * Forget the run at an index of the line: its table entry goes by its hash and index,
+	 * and only a run with a parent or children is read.
 	 */
-	private void remove(StoredRun victim) {
-		if (victim.linked) {
-			unlink(victim);
+	private void remove(int index) {
+		StoredRun victim = this.line[index];
+		deleteEntry(this.hashes[index], index);
+		if ((this.flags[index] & RELATED) != 0) {
+			forgetRelations(victim);
 		}
-		victim.evict();
-		this.runs.remove(victim.id, victim);
-		if (victim.hasChildren) {
-			this.children.remove(victim.id);
+		this.line[index] = null;
+		this.flags[index] = 0;
+		this.count--;
+		while (this.head < this.tail && this.line[(int) this.head & this.mask] == null) {
+			this.head++;
 		}
+	}
+
+	private void forgetRelations(StoredRun victim) {
+		this.children.remove(victim.id);
 		String parentId = victim.parentId;
 		if (parentId != null) {
 			this.children.computeIfPresent(parentId, (id, ids) -> {
@@ -261,16 +322,76 @@ public final class MemoryRunStore implements RunStore {
 		}
 	}
 
+	/**
+	 * Delete a table entry and shift the entries after it that probed past it back, so
+	 * that every entry stays reachable from its hash.
+	 */
+	private void deleteEntry(int hash, int index) {
+		long[] table = this.table;
+		int tableMask = table.length - 1;
+		long wanted = index + 1L;
+		int i = hash & tableMask;
+		while ((table[i] & 0xFFFFFFFFL) != wanted) {
+			i = (i + 1) & tableMask;
+		}
+		int j = i;
+		while (true) {
+			j = (j + 1) & tableMask;
+			long entry = table[j];
+			if (entry == 0) {
+				break;
+			}
+			int home = (int) (entry >>> 32) & tableMask;
+			if (((j - home) & tableMask) >= ((j - i) & tableMask)) {
+				table[i] = entry;
+				i = j;
+			}
+		}
+		table[i] = 0;
+	}
+
+	/**
+	 * Close the empty places of a line that has gone once round the array: the places
+	 * left by runs evicted from behind running ones at its head. At least half the places
+	 * are empty then, so this is rare and its cost shared by as many saves.
+	 */
+	private void compact() {
+		long write = this.head;
+		for (long read = this.head; read < this.tail; read++) {
+			int from = (int) read & this.mask;
+			StoredRun run = this.line[from];
+			if (run != null) {
+				int to = (int) write & this.mask;
+				if (to != from) {
+					this.line[to] = run;
+					this.hashes[to] = this.hashes[from];
+					this.flags[to] = this.flags[from];
+					this.line[from] = null;
+					this.flags[from] = 0;
+				}
+				run.position = write++;
+			}
+		}
+		this.tail = write;
+		this.scanFrom = this.head;
+		this.passedOverFinished = false;
+		Arrays.fill(this.table, 0);
+		for (long position = this.head; position < this.tail; position++) {
+			int index = (int) position & this.mask;
+			insert(this.hashes[index], index);
+		}
+	}
+
 	@Override
 	public Optional<RunRecord> find(String id) {
-		StoredRun run = this.runs.get(id);
+		StoredRun run = get(id);
 		if (run == null) {
 			return Optional.empty();
 		}
 		List<RunChild> children = new ArrayList<>();
 		List<Ranked> childRuns = new ArrayList<>();
 		for (String childId : this.children.getOrDefault(id, Set.of())) {
-			StoredRun child = this.runs.get(childId);
+			StoredRun child = get(childId);
 			if (child != null) {
 				childRuns.add(new Ranked(child.key(), child));
 			}
@@ -289,8 +410,9 @@ public final class MemoryRunStore implements RunStore {
 		String cursor = query.cursor();
 		Key after = (cursor != null) ? Key.parse(cursor) : null;
 		String prefix = query.idPrefix();
-		List<Ranked> candidates = new ArrayList<>(this.runs.size());
-		for (StoredRun run : this.runs.values()) {
+		List<StoredRun> runs = runs();
+		List<Ranked> candidates = new ArrayList<>(runs.size());
+		for (StoredRun run : runs) {
 			// the key read once: a save may move a run's start earlier while this sorts
 			Key key = run.key();
 			if ((after == null || key.compareTo(after) > 0) && (prefix == null || run.id.startsWith(prefix))) {
@@ -317,11 +439,52 @@ public final class MemoryRunStore implements RunStore {
 	}
 
 	/**
+	 * The runs kept, copied with the lock held.
+	 */
+	private List<StoredRun> runs() {
+		this.lock.lock();
+		try {
+			List<StoredRun> runs = new ArrayList<>(this.count);
+			for (long position = this.head; position < this.tail; position++) {
+				StoredRun run = this.line[(int) position & this.mask];
+				if (run != null) {
+					runs.add(run);
+				}
+			}
+			return runs;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The number of links from a parent to a child that the store keeps, for tests: one
+	 * per child run kept whose parent is kept too, or was not stored yet.
+	 * @return the number of links
+	 */
+	int childLinks() {
+		this.lock.lock();
+		try {
+			return this.children.values().stream().mapToInt(Set::size).sum();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * The number of runs kept.
 	 * @return the number of runs
 	 */
 	public int size() {
-		return this.runs.size();
+		this.lock.lock();
+		try {
+			return this.count;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -338,15 +501,6 @@ public final class MemoryRunStore implements RunStore {
 
 		static Key of(Instant startedAt, long sequence) {
 			return new Key(startedAt.getEpochSecond(), startedAt.getNano(), sequence);
-		}
-
-		Instant startedAt() {
-			return Instant.ofEpochSecond(this.seconds, this.nanos);
-		}
-
-		boolean startsAfter(Instant instant) {
-			long seconds = instant.getEpochSecond();
-			return this.seconds > seconds || (this.seconds == seconds && this.nanos > instant.getNano());
 		}
 
 		@Override
@@ -405,31 +559,22 @@ public final class MemoryRunStore implements RunStore {
 
 		final long sequence;
 
-		// written under the monitor, read by lookups and eviction without it
-		private volatile @Nullable Key key;
+		// the earliest start of its segments (the record's own instant, so that a save
+		// allocates no key): written under the monitor, read by lookups without it
+		private volatile @Nullable Instant startedAt;
 
-		// kept with each put, so that eviction reads one field of a run that has long
-		// left the CPU's caches rather than walk its segments
+		// kept with each put, for lookups and the flags of its place in the line
 		private volatile RunStatus status = RunStatus.RUNNING;
 
-		volatile boolean hasChildren;
-
-		// set by an eviction that found it running
-		volatile boolean passedOver;
-
-		// the line, guarded by the store's lock
-		@Nullable StoredRun older;
-
-		@Nullable StoredRun newer;
-
-		boolean linked;
+		/**
+		 * Its place in the line; guarded by the store's lock.
+		 */
+		long position;
 
 		// guarded by this
 		private @Nullable RunSegmentRecord first;
 
 		private @Nullable Map<String, RunSegmentRecord> more;
-
-		private boolean evicted;
 
 		StoredRun(String id, @Nullable String parentId, long sequence) {
 			this.id = id;
@@ -438,13 +583,12 @@ public final class MemoryRunStore implements RunStore {
 		}
 
 		/**
-		 * Add or replace a segment.
-		 * @return {@code false} when the run was evicted and the record not kept
+		 * Add or replace a segment. Called with the store's lock held.
 		 */
-		synchronized boolean put(RunSegmentRecord record) {
-			if (this.evicted) {
-				return false;
-			}
+		synchronized void put(RunSegmentRecord record) {
+			// checked before anything changes: the run's place in the order of pages
+			// needs it
+			Instant startedAt = Objects.requireNonNull(record.segment().startedAt(), "startedAt");
 			RunSegmentRecord first = this.first;
 			Map<String, RunSegmentRecord> more = this.more;
 			if (first == null || first.segmentId().equals(record.segmentId())) {
@@ -462,16 +606,10 @@ public final class MemoryRunStore implements RunStore {
 				more.put(record.segmentId(), record);
 			}
 			this.status = (more == null) ? first.segment().status() : statusOf(records());
-			Key key = this.key;
-			Instant startedAt = record.segment().startedAt();
-			if (key == null || key.startsAfter(startedAt)) {
-				this.key = Key.of(startedAt, this.sequence);
+			Instant earliest = this.startedAt;
+			if (earliest == null || earliest.isAfter(startedAt)) {
+				this.startedAt = startedAt;
 			}
-			return true;
-		}
-
-		synchronized void evict() {
-			this.evicted = true;
 		}
 
 		/**
@@ -498,8 +636,8 @@ public final class MemoryRunStore implements RunStore {
 		 * run joins the line.
 		 */
 		Key key() {
-			Key key = this.key;
-			return (key != null) ? key : Key.UNSAVED;
+			Instant startedAt = this.startedAt;
+			return (startedAt != null) ? Key.of(startedAt, this.sequence) : Key.UNSAVED;
 		}
 
 		RunStatus status() {

@@ -23,6 +23,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -176,14 +178,16 @@ class RunIdRegistryAutoConfigurationTests {
 		});
 	}
 
-	@Test
-	void invalidCapacityFailsAtStartupNamingTheProperty() {
-		this.contextRunner.withPropertyValues("run-id.registry.memory.capacity=0")
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "16777217" })
+	void invalidCapacityFailsAtStartupNamingTheProperty(String capacity) {
+		this.contextRunner.withPropertyValues("run-id.registry.memory.capacity=" + capacity)
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("run-id.registry.memory.capacity"));
+				.hasMessageContaining("run-id.registry.memory.capacity")
+				.hasMessageContaining("It must be from 1 to 16777216."));
 	}
 
 	@Test

@@ -2,9 +2,11 @@ package dev.runid.spring.registry;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -139,8 +141,7 @@ class MemoryRunStoreTests {
 			}
 			store.save(segment("agent", null, "a#0", "s", T0, T0.plusSeconds(30), RunStatus.SUCCEEDED));
 			// finished now, and stored before the others: it goes first, whatever its
-			// place
-			// among the runs passed over
+			// place among the runs passed over
 			store.save(segment("next", null, "a#99", "s", T0.plusSeconds(31), null, RunStatus.RUNNING));
 			assertThat(store.find("agent")).as("after %d newer runs", newer).isEmpty();
 			assertThat(ids(store.query(RunQuery.latest()))).containsExactly("next", "short-" + newer,
@@ -297,6 +298,88 @@ class MemoryRunStoreTests {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	@Test
+	void keepsWhatTheLineOfRunsSaysUnderRandomSaves() {
+		for (int seed = 0; seed < 40; seed++) {
+			Random random = new Random(seed);
+			int capacity = 1 + random.nextInt(12);
+			MemoryRunStore store = new MemoryRunStore(capacity);
+			// the runs in the order they were stored, and what the store must keep of
+			// them: the first finished goes first, else the one that started first
+			List<ModelRun> line = new ArrayList<>();
+			for (int step = 0; step < 2000; step++) {
+				List<ModelRun> running = line.stream().filter((run) -> !run.finished).toList();
+				if (!running.isEmpty() && random.nextInt(3) == 0) {
+					ModelRun run = running.get(random.nextInt(running.size()));
+					store.save(segment(run.id, run.parentId, run.id + "#1", "s", run.startedAt,
+							run.startedAt.plusMillis(1), RunStatus.SUCCEEDED));
+					run.finished = true;
+				}
+				else {
+					String id = "run-" + seed + "-" + step;
+					String parentId = (!line.isEmpty() && random.nextInt(4) == 0)
+							? line.get(random.nextInt(line.size())).id : null;
+					boolean finished = random.nextBoolean();
+					Instant startedAt = T0.plusMillis(random.nextInt(100_000));
+					store.save(
+							segment(id, parentId, id + "#1", "s", startedAt, finished ? startedAt.plusMillis(1) : null,
+									finished ? RunStatus.SUCCEEDED : RunStatus.RUNNING));
+					if (line.size() == capacity) {
+						ModelRun evicted = line.stream()
+							.filter((run) -> run.finished)
+							.findFirst()
+							.orElseGet(() -> line.stream()
+								.min(Comparator.comparing((ModelRun run) -> run.startedAt))
+								.orElseThrow());
+						line.remove(evicted);
+						// its children forget it; a child forgets its parent only then
+						line.stream()
+							.filter((run) -> evicted.id.equals(run.parentId))
+							.forEach((run) -> run.linkedToParent = false);
+					}
+					line.add(new ModelRun(id, parentId, startedAt, finished));
+				}
+				assertThat(store.size()).isEqualTo(line.size());
+				assertThat(store.childLinks()).as("links to children")
+					.isEqualTo((int) line.stream().filter((run) -> run.linkedToParent).count());
+				assertThat(store.query(RunQuery.latest()).runs()).extracting(RunSummary::id)
+					.containsExactlyInAnyOrderElementsOf(line.stream().map((run) -> run.id).toList());
+				ModelRun looked = line.get(random.nextInt(line.size()));
+				List<String> children = line.stream()
+					.filter((run) -> looked.id.equals(run.parentId))
+					.sorted(Comparator.comparing((ModelRun run) -> run.startedAt))
+					.map((run) -> run.id)
+					.toList();
+				assertThat(store.find(looked.id)).get().satisfies((found) -> {
+					assertThat(found.status()).isEqualTo(looked.finished ? RunStatus.SUCCEEDED : RunStatus.RUNNING);
+					assertThat(found.children()).extracting(RunChild::id).containsExactlyInAnyOrderElementsOf(children);
+				});
+			}
+		}
+	}
+
+	private static final class ModelRun {
+
+		final String id;
+
+		final @Nullable String parentId;
+
+		final Instant startedAt;
+
+		boolean finished;
+
+		boolean linkedToParent;
+
+		ModelRun(String id, @Nullable String parentId, Instant startedAt, boolean finished) {
+			this.id = id;
+			this.parentId = parentId;
+			this.startedAt = startedAt;
+			this.finished = finished;
+			this.linkedToParent = (parentId != null);
+		}
+
 	}
 
 	private static List<String> ids(RunPage page) {
