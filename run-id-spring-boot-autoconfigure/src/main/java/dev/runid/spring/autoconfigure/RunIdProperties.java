@@ -663,8 +663,8 @@ public class RunIdProperties implements InitializingBean {
 		public static final class Memory {
 
 			/**
-			 * Number of runs the in-memory store keeps; the oldest finished runs are
-			 * forgotten first.
+			 * Number of runs the in-memory store keeps, from 1 to 16,777,216; the oldest
+			 * finished runs are forgotten first.
 			 */
 			private int capacity = 1000;
 
