@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import dev.runid.RunContext;
 import dev.runid.RunId;
@@ -133,7 +134,13 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 				boolean added = (run != null) ? this.runs.replace(key, run, created)
 						: this.runs.putIfAbsent(key, created) == null;
 				if (added) {
-					created.started(runId);
+					try {
+						created.started(runId);
+					}
+					catch (RuntimeException | Error ex) {
+						this.runs.remove(key, created);
+						throw ex;
+					}
 					return;
 				}
 			}
@@ -214,7 +221,7 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 		}
 		for (String key : new ArrayList<>(this.runs.keySet())) {
 			ActiveRun run = this.runs.remove(key);
-			if (run != null) {
+			if (run != null && run.close()) {
 				run.end(key);
 				run.ended(RunId.fromString(key));
 			}
@@ -228,10 +235,16 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 	}
 
 	/**
-	 * The beans of one active run. Guarded by its own monitor. Most runs create no
-	 * run-scoped bean, so the maps are created with the first one.
+	 * One active run: its open scopes, the activity's state, and its beans. The count of
+	 * scopes is guarded by its monitor, which the entry that created the run holds until
+	 * the activity knows of the run; its beans by a holder of their own, created with the
+	 * first one (most runs create no run-scoped bean), so that building a bean, which may
+	 * wait for a task of the same run, never holds up that task's entry.
 	 */
 	private static final class ActiveRun {
+
+		private static final AtomicReferenceFieldUpdater<ActiveRun, Beans> BEANS = AtomicReferenceFieldUpdater
+			.newUpdater(ActiveRun.class, Beans.class, "beans");
 
 		/**
 		 * The activity told of the run's start, and its state, which it sets once the
@@ -247,11 +260,7 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 		 */
 		private int scopes = 1;
 
-		private @Nullable Map<String, Object> beans;
-
-		private @Nullable Map<String, Runnable> callbacks;
-
-		private boolean ended;
+		private volatile @Nullable Beans beans;
 
 		ActiveRun(@Nullable RunActivity<Object> activity) {
 			this.activity = activity;
@@ -259,12 +268,19 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 
 		/**
 		 * Tell the activity that the run started. Called once, by the entry that created
-		 * the run, with this monitor held.
+		 * the run, with this monitor held; when the activity fails, the entry is undone,
+		 * so that the next one starts the run again.
 		 */
 		void started(RunId runId) {
 			RunActivity<Object> activity = this.activity;
 			if (activity != null) {
-				this.state = activity.started(runId);
+				try {
+					this.state = activity.started(runId);
+				}
+				catch (RuntimeException | Error ex) {
+					this.scopes = 0;
+					throw ex;
+				}
 			}
 		}
 
@@ -288,11 +304,97 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 			if (this.scopes == 0) {
 				return false;
 			}
-			if (--this.scopes > 0) {
+			return --this.scopes == 0;
+		}
+
+		/**
+		 * End the run whatever scopes are open, as the context closes.
+		 * @return whether it was active: {@code false} when its last scope closed
+		 * already, and that exit ends it
+		 */
+		synchronized boolean close() {
+			if (this.scopes == 0) {
 				return false;
 			}
-			this.ended = true;
+			this.scopes = 0;
 			return true;
+		}
+
+		Object get(RunId runId, String name, ObjectFactory<?> objectFactory) {
+			return beans().get(runId, name, objectFactory);
+		}
+
+		@Nullable Object remove(String name) {
+			Beans beans = this.beans;
+			return (beans != null) ? beans.remove(name) : null;
+		}
+
+		void registerDestructionCallback(String name, Runnable callback) {
+			beans().registerDestructionCallback(name, callback);
+		}
+
+		private Beans beans() {
+			Beans beans = this.beans;
+			while (beans == null) {
+				Beans created = new Beans();
+				beans = BEANS.compareAndSet(this, null, created) ? created : this.beans;
+			}
+			return beans;
+		}
+
+		void ended(RunId runId) {
+			RunActivity<Object> activity = this.activity;
+			@Nullable Object state = this.state;
+			if (activity != null && state != null) {
+				try {
+					activity.ended(runId, state);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("A RunActivity failed at the end of run " + runId, ex);
+				}
+			}
+		}
+
+		/**
+		 * Destroy the run's beans; a run that has none gets the holder of ended runs, so
+		 * that no bean is created for it afterwards.
+		 */
+		void end(String runId) {
+			Beans beans = this.beans;
+			if (beans == null) {
+				if (BEANS.compareAndSet(this, null, Beans.ENDED)) {
+					return;
+				}
+				beans = beans();
+			}
+			beans.end(runId);
+		}
+
+	}
+
+	/**
+	 * The beans of one active run and their destruction callbacks. Guarded by its own
+	 * monitor.
+	 */
+	private static final class Beans {
+
+		/**
+		 * The holder of a run that ended without a bean; shared, and never changed.
+		 */
+		static final Beans ENDED = new Beans(true);
+
+		private @Nullable Map<String, Object> beans;
+
+		private @Nullable Map<String, Runnable> callbacks;
+
+		private boolean ended;
+
+		Beans() {
+			this(false);
+		}
+
+		private Beans(boolean ended) {
+			this.ended = ended;
 		}
 
 		synchronized Object get(RunId runId, String name, ObjectFactory<?> objectFactory) {
@@ -321,23 +423,13 @@ public final class RunScope implements Scope, RunListener, BeanFactoryPostProces
 		}
 
 		synchronized void registerDestructionCallback(String name, Runnable callback) {
+			if (this.ended) {
+				return;
+			}
 			if (this.callbacks == null) {
 				this.callbacks = new LinkedHashMap<>();
 			}
 			this.callbacks.put(name, callback);
-		}
-
-		void ended(RunId runId) {
-			RunActivity<Object> activity = this.activity;
-			@Nullable Object state = this.state;
-			if (activity != null && state != null) {
-				try {
-					activity.ended(runId, state);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("A RunActivity failed at the end of run " + runId, ex);
-				}
-			}
 		}
 
 		void end(String runId) {

@@ -152,6 +152,113 @@ class RunScopeTests {
 		assertThat(destroyed.get()).as("destroyed with the context").hasValue(1);
 	}
 
+	@Test
+	void aBeanThatWaitsForATaskOfItsRunWhileItIsBuiltDoesNotBlockThatTask() {
+		this.contextRunner.withUserConfiguration(WaitingBeanConfiguration.class).run((context) -> {
+			Waiter waiter = context.getBean(Waiter.class);
+			String seen = RunContext.call(RunId.fromString("waiting"), waiter::seenByTask);
+			assertThat(seen).isEqualTo("waiting");
+			assertThat(context.getBean(RunScope.class).activeRuns()).isZero();
+		});
+	}
+
+	@Test
+	void anActivityThatFailsToStartARunLeavesNoRunBehindAndTheNextEntryStartsIt() {
+		RunScope scope = new RunScope();
+		List<String> calls = new CopyOnWriteArrayList<>();
+		AtomicInteger starts = new AtomicInteger();
+		scope.attach(new RunActivity<String>() {
+
+			@Override
+			public String started(RunId runId) {
+				calls.add("started " + runId);
+				if (starts.incrementAndGet() == 1) {
+					throw new IllegalStateException("failed to start");
+				}
+				return "state";
+			}
+
+			@Override
+			public void ended(RunId runId, String state) {
+				calls.add("ended " + runId + " " + state);
+			}
+
+		});
+		RunId runId = RunId.fromString("flaky");
+		assertThatIllegalStateException().isThrownBy(() -> scope.entered(runId)).withMessage("failed to start");
+		assertThat(scope.activeRuns()).isZero();
+		scope.entered(runId);
+		assertThat(scope.activeRuns()).isOne();
+		scope.exited(runId);
+		assertThat(scope.activeRuns()).isZero();
+		assertThat(calls).containsExactly("started flaky", "started flaky", "ended flaky state");
+	}
+
+	@Test
+	void aRunStillOpenWhenTheScopeIsDestroyedEndsOnceAndItsLaterExitEndsNothing() {
+		RunScope scope = new RunScope();
+		List<String> calls = new CopyOnWriteArrayList<>();
+		scope.attach(new RunActivity<String>() {
+
+			@Override
+			public String started(RunId runId) {
+				return "state";
+			}
+
+			@Override
+			public void ended(RunId runId, String state) {
+				calls.add("ended " + runId);
+			}
+
+		});
+		RunId runId = RunId.fromString("open");
+		scope.entered(runId);
+		scope.entered(runId);
+		scope.destroy();
+		assertThat(calls).containsExactly("ended open");
+		scope.exited(runId);
+		scope.exited(runId);
+		assertThat(calls).containsExactly("ended open");
+		assertThat(scope.activeRuns()).isZero();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WaitingBeanConfiguration {
+
+		@Bean(destroyMethod = "shutdown")
+		ExecutorService waiterPool() {
+			return Executors.newSingleThreadExecutor();
+		}
+
+		@Bean
+		@RunScoped
+		Waiter waiter(ExecutorService waiterPool) throws Exception {
+			return new Waiter(waiterPool);
+		}
+
+	}
+
+	/**
+	 * A run-scoped bean whose construction waits for a task that enters its run on
+	 * another thread.
+	 */
+	static class Waiter {
+
+		private final String seenByTask;
+
+		Waiter(ExecutorService pool) throws Exception {
+			RunId runId = RunContext.current().orElseThrow();
+			this.seenByTask = pool
+				.submit(() -> RunContext.call(runId, () -> RunContext.current().orElseThrow().value()))
+				.get(10, TimeUnit.SECONDS);
+		}
+
+		String seenByTask() {
+			return this.seenByTask;
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class ScopedBeanConfiguration {
 
