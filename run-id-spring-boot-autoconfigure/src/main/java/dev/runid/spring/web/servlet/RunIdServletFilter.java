@@ -154,6 +154,9 @@ public final class RunIdServletFilter implements Filter {
 			}
 			scope = RunContext.enter(runId);
 			segment = recorder.claim(runId);
+			if (segment != null) {
+				request.setAttribute(SEGMENT_ATTRIBUTE, segment);
+			}
 		}
 		else {
 			scope = enterAgain(recorder, request, runId);
@@ -180,13 +183,6 @@ public final class RunIdServletFilter implements Filter {
 				// keeps its name
 				segment
 					.name(this.segmentNames.of(request.getMethod(), request.getAttribute(MATCHED_PATTERN_ATTRIBUTE)));
-			}
-			if (segment != null && (failure != null || response.getStatus() >= 400 || request.isAsyncStarted())) {
-				// for the dispatches that may follow this one (an error dispatch, an
-				// async
-				// dispatch), which continue the segment; most requests have none, so the
-				// attribute is not set for them
-				request.setAttribute(SEGMENT_ATTRIBUTE, segment);
 			}
 			// held before the scope closes, so run-scoped beans survive until the
 			// async dispatch
