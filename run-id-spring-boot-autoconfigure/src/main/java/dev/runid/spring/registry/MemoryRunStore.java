@@ -54,8 +54,9 @@ public final class MemoryRunStore implements RunStore {
 	public static final int MAX_SEGMENTS_PER_RUN = 100;
 
 	/**
-	 * The largest capacity: the store allocates two to four places in its line per run of
-	 * its capacity, and twice as many table entries, when it is created.
+	 * The largest capacity: the store allocates two to four places in its line and its
+	 * table per run of its capacity when it is created, 34 to 68 bytes (with compressed
+	 * references).
 	 */
 	public static final int MAX_CAPACITY = 1 << 24;
 
@@ -132,12 +133,15 @@ public final class MemoryRunStore implements RunStore {
 			throw new IllegalArgumentException("capacity must be from 1 to " + MAX_CAPACITY + ", was " + capacity);
 		}
 		this.capacity = capacity;
-		int places = Integer.highestOneBit(capacity) << 2;
+		// a power of two from twice the capacity up: when the line has gone once round
+		// the array, at least half its places are empty, and the table is at most half
+		// full
+		int places = Integer.highestOneBit(2 * capacity - 1) << 1;
 		this.line = new StoredRun[places];
 		this.hashes = new int[places];
 		this.flags = new byte[places];
 		this.mask = places - 1;
-		this.table = new long[places << 1];
+		this.table = new long[places];
 	}
 
 	@Override
@@ -671,8 +675,19 @@ public final class MemoryRunStore implements RunStore {
 			return failed ? RunStatus.FAILED : RunStatus.SUCCEEDED;
 		}
 
-		synchronized @Nullable RunSummary summary() {
-			List<RunSegment> segments = sortedSegments();
+		/**
+		 * The records of the segments in the order they were first saved, copied with the
+		 * monitor held: a summary or a record is built from them without it, so that a
+		 * lookup holds up no save of the run (which waits for the monitor with the
+		 * store's lock held).
+		 */
+		private synchronized List<RunSegmentRecord> snapshot() {
+			return records();
+		}
+
+		@Nullable RunSummary summary() {
+			List<RunSegmentRecord> records = snapshot();
+			List<RunSegment> segments = segments(sorted(records));
 			if (segments.isEmpty()) {
 				return null;
 			}
@@ -681,24 +696,26 @@ public final class MemoryRunStore implements RunStore {
 				services.add(segment.service());
 			}
 			String user = null;
-			for (RunSegmentRecord record : records()) {
+			for (RunSegmentRecord record : records) {
 				String value = record.attributes().get("user");
 				if (value != null) {
 					user = value;
 				}
 			}
-			return new RunSummary(this.id, this.parentId, statusOf(records()), segments.get(0).startedAt(),
+			return new RunSummary(this.id, this.parentId, statusOf(records), segments.get(0).startedAt(),
 					endedAt(segments), List.copyOf(services), segments.get(0).name(), user);
 		}
 
-		synchronized @Nullable RunRecord record(List<RunChild> children) {
-			List<RunSegment> segments = sortedSegments();
+		@Nullable RunRecord record(List<RunChild> children) {
+			List<RunSegmentRecord> records = snapshot();
+			List<RunSegmentRecord> sorted = sorted(records);
+			List<RunSegment> segments = segments(sorted);
 			if (segments.isEmpty()) {
 				return null;
 			}
 			Map<String, String> attributes = new LinkedHashMap<>();
 			RunUsage usage = null;
-			for (RunSegmentRecord record : sortedRecords()) {
+			for (RunSegmentRecord record : sorted) {
 				for (Map.Entry<String, String> attribute : record.attributes().entrySet()) {
 					if (attributes.size() < RunRecorder.MAX_ATTRIBUTES || attributes.containsKey(attribute.getKey())) {
 						attributes.put(attribute.getKey(), attribute.getValue());
@@ -708,19 +725,19 @@ public final class MemoryRunStore implements RunStore {
 					usage = (usage != null) ? usage.plus(record.usage()) : record.usage();
 				}
 			}
-			return new RunRecord(this.id, this.parentId, statusOf(records()), segments.get(0).startedAt(),
+			return new RunRecord(this.id, this.parentId, statusOf(records), segments.get(0).startedAt(),
 					endedAt(segments), segments, attributes, usage, children);
 		}
 
-		private List<RunSegmentRecord> sortedRecords() {
-			List<RunSegmentRecord> records = records();
-			records.sort(Comparator.comparing((record) -> record.segment().startedAt()));
-			return records;
+		private static List<RunSegmentRecord> sorted(List<RunSegmentRecord> records) {
+			List<RunSegmentRecord> sorted = new ArrayList<>(records);
+			sorted.sort(Comparator.comparing((record) -> record.segment().startedAt()));
+			return sorted;
 		}
 
-		private List<RunSegment> sortedSegments() {
-			List<RunSegment> segments = new ArrayList<>();
-			for (RunSegmentRecord record : sortedRecords()) {
+		private static List<RunSegment> segments(List<RunSegmentRecord> records) {
+			List<RunSegment> segments = new ArrayList<>(records.size());
+			for (RunSegmentRecord record : records) {
 				segments.add(record.segment());
 			}
 			return segments;
