@@ -8,9 +8,9 @@ import java.util.function.Consumer;
 
 import dev.runid.spring.client.RunIdHostFilter;
 import dev.runid.spring.dashboard.RunIdDashboard;
+import dev.runid.spring.registry.MemoryRunStore;
 import dev.runid.spring.web.RunIdHeaders;
 
-import dev.runid.spring.registry.MemoryRunStore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
